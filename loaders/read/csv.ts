@@ -1,0 +1,80 @@
+/**
+ * A strict CSV reader (RFC 4180 plus what publishers do): UTF-8 with or without BOM, CRLF or LF,
+ * quoted fields with commas, quotes and newlines. Reports the line each record starts on, so
+ * errors can point at the row a person sees in a text editor or spreadsheet.
+ */
+import {DataError} from "../validate.ts";
+import {expectFormat} from "./sniff.ts";
+import type {Table} from "./table.ts";
+
+export function parseCsvText(text: string, file: string): {records: string[][]; lines: number[]} {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const records: string[][] = [];
+  const lines: number[] = [];
+  let field = "";
+  let record: string[] = [];
+  let inQuotes = false;
+  let line = 1;
+  let recordLine = 1;
+  let quoteStartLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inQuotes) {
+      if (char === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else inQuotes = false;
+      } else {
+        if (char === "\n") line++;
+        field += char;
+      }
+    } else if (char === '"' && field === "") {
+      inQuotes = true;
+      quoteStartLine = line;
+    } else if (char === ",") {
+      record.push(field);
+      field = "";
+    } else if (char === "\n" || char === "\r") {
+      if (char === "\r" && text[i + 1] === "\n") i++;
+      record.push(field);
+      field = "";
+      if (!(record.length === 1 && record[0] === "")) {
+        records.push(record);
+        lines.push(recordLine);
+      }
+      record = [];
+      line++;
+      recordLine = line;
+    } else field += char;
+  }
+  if (inQuotes) throw new DataError({file, row: quoteStartLine}, "a quoted field is never closed: the file is truncated or malformed", {expected: "a closing quote"});
+  if (field !== "" || record.length) {
+    record.push(field);
+    records.push(record);
+    lines.push(recordLine);
+  }
+  return {records, lines};
+}
+
+/** Read a CSV file into a header and rows; every row must have exactly the header's width. */
+export function readCsv(bytes: Uint8Array, file: string): Table {
+  expectFormat(bytes, file, "csv");
+  const text = new TextDecoder("utf-8").decode(bytes);
+  const {records, lines} = parseCsvText(text, file);
+  if (records.length === 0) throw new DataError({file}, "no header row", {expected: "a CSV header"});
+  const header = records[0].map((h) => h.trim());
+  const rows = records.slice(1);
+  const rowNumbers = lines.slice(1);
+  rows.forEach((row, i) => {
+    if (row.length !== header.length) {
+      const last = i === rows.length - 1;
+      throw new DataError(
+        {file, row: rowNumbers[i]},
+        `${row.length} fields where the header has ${header.length}${last ? ": the file looks truncated" : ""}`,
+        {expected: `${header.length} comma-separated fields`}
+      );
+    }
+  });
+  return {file, header, rows, rowNumbers, headerRow: lines[0]};
+}

@@ -1,0 +1,69 @@
+/**
+ * XLSX and ODS reading, behind one module so the library can be swapped. Uses @e965/xlsx
+ * (an npm republish of SheetJS 0.20.3: npm's own `xlsx` 0.18.5 has CVE-2023-30533 and
+ * CVE-2024-22363, see ../shared/docs/data-sources.md §9). Bounded: size, sheets, rows.
+ */
+import * as XLSX from "@e965/xlsx";
+import {DataError} from "../validate.ts";
+import {expectFormat} from "./sniff.ts";
+import type {Table} from "./table.ts";
+
+export const SPREADSHEET_LIMITS = {bytes: 200 * 1024 * 1024, rows: 2_000_000, sheets: 200};
+
+export interface SheetChoice {
+  /** Sheet names to try in order (case-insensitive); the first present wins. */
+  sheets?: string[];
+  /** Find the header row: the first row (within the first 50) for which this returns true. */
+  isHeader?: (cells: string[]) => boolean;
+}
+
+export function listSheets(bytes: Uint8Array, file: string): string[] {
+  expectFormat(bytes, file, "spreadsheet");
+  return openWorkbook(bytes, file, true).SheetNames;
+}
+
+function openWorkbook(bytes: Uint8Array, file: string, namesOnly = false): XLSX.WorkBook {
+  if (bytes.length > SPREADSHEET_LIMITS.bytes) throw new DataError({file}, `file is ${bytes.length} bytes, over the ${SPREADSHEET_LIMITS.bytes}-byte limit`);
+  try {
+    const workbook = XLSX.read(bytes, {type: "array", bookSheets: namesOnly, cellDates: false, cellHTML: false, cellFormula: false, dense: true, sheetRows: SPREADSHEET_LIMITS.rows});
+    if (workbook.SheetNames.length > SPREADSHEET_LIMITS.sheets) throw new DataError({file}, `${workbook.SheetNames.length} sheets, over the limit of ${SPREADSHEET_LIMITS.sheets}`);
+    return workbook;
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    throw new DataError({file}, `cannot read the workbook (${(error as Error).message}): the file is truncated or not a spreadsheet`, {expected: "a complete XLSX or ODS workbook"});
+  }
+}
+
+/** Read one sheet as text cells, with its header row located and row numbers as the spreadsheet shows them. */
+export function readSheet(bytes: Uint8Array, file: string, choice: SheetChoice = {}): Table {
+  expectFormat(bytes, file, "spreadsheet");
+  const workbook = openWorkbook(bytes, file);
+  let sheetName = workbook.SheetNames[0];
+  if (choice.sheets?.length) {
+    const found = choice.sheets.map((want) => workbook.SheetNames.find((name) => name.trim().toLowerCase() === want.toLowerCase())).find(Boolean);
+    if (!found) {
+      throw new DataError({file}, `no sheet named ${choice.sheets.map((s) => `'${s}'`).join(" or ")}`, {expected: `one of those sheets; the workbook has ${workbook.SheetNames.map((s) => `'${s}'`).join(", ")}`});
+    }
+    sheetName = found;
+  }
+  const sheet = workbook.Sheets[sheetName];
+  const grid = XLSX.utils.sheet_to_json<unknown[]>(sheet, {header: 1, raw: false, rawNumbers: true, defval: "", blankrows: true}) as unknown[][];
+  const cells = grid.map((row) => row.map((cell) => (cell === null || cell === undefined ? "" : String(cell))));
+  let headerIndex = 0;
+  if (choice.isHeader) {
+    headerIndex = cells.slice(0, 50).findIndex((row) => choice.isHeader!(row.map((c) => c.trim())));
+    if (headerIndex < 0) throw new DataError({file, sheet: sheetName}, "no header row found in the first 50 rows", {expected: "the publisher's column headings"});
+  }
+  const header = cells[headerIndex].map((h) => h.trim());
+  while (header.length && header[header.length - 1] === "") header.pop();
+  const rows: string[][] = [];
+  const rowNumbers: number[] = [];
+  for (let i = headerIndex + 1; i < cells.length; i++) {
+    const row = cells[i].slice(0, header.length);
+    if (row.every((c) => c.trim() === "")) continue;
+    while (row.length < header.length) row.push("");
+    rows.push(row);
+    rowNumbers.push(i + 1);
+  }
+  return {file, sheet: sheetName, header, rows, rowNumbers, headerRow: headerIndex + 1};
+}

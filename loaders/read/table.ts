@@ -1,0 +1,49 @@
+/**
+ * A rectangular table read from a publisher file (CSV or one sheet of a workbook), with the
+ * row numbers a person would see, and column lookup by any of a header's published aliases.
+ */
+import {DataError} from "../validate.ts";
+import {sniffFormat} from "./sniff.ts";
+import {readCsv} from "./csv.ts";
+import {readSheet, type SheetChoice} from "./spreadsheet.ts";
+
+export interface Table {
+  file: string;
+  sheet?: string;
+  header: string[];
+  rows: string[][];
+  /** rowNumbers[i] is the 1-based line or spreadsheet row of rows[i]. */
+  rowNumbers: number[];
+  headerRow: number;
+}
+
+/** Normalise a header for matching: case, spaces, underscores and punctuation drift. */
+export function normaliseHeader(header: string): string {
+  return header.replace(/^\uFEFF/, "").trim().toLowerCase().replace(/[_\s]+/g, " ").replace(/[^a-z0-9% ]/g, "").trim();
+}
+
+/**
+ * Find columns by alias. `columns` maps our name to the publisher's header variants.
+ * A required column that is missing is an error naming what was expected and what was found.
+ */
+export function locateColumns<K extends string>(table: Table, columns: Record<K, string[]>, optional: K[] = []): Record<K, number> {
+  const normalised = table.header.map(normaliseHeader);
+  const result = {} as Record<K, number>;
+  for (const key of Object.keys(columns) as K[]) {
+    const index = columns[key].map((alias) => normalised.indexOf(normaliseHeader(alias))).find((i) => i >= 0) ?? -1;
+    if (index < 0 && !optional.includes(key)) {
+      throw new DataError(
+        {file: table.file, sheet: table.sheet, row: table.headerRow, column: columns[key][0]},
+        `required column is missing`,
+        {expected: `a column headed ${columns[key].map((a) => `'${a}'`).join(" or ")}; found ${table.header.map((h) => `'${h}'`).join(", ")}`}
+      );
+    }
+    result[key] = index;
+  }
+  return result;
+}
+
+/** Read CSV, XLSX or ODS by content, not by file name. */
+export function readTable(bytes: Uint8Array, file: string, choice: SheetChoice = {}): Table {
+  return sniffFormat(bytes) === "zip" ? readSheet(bytes, file, choice) : readCsv(bytes, file);
+}
