@@ -1,0 +1,105 @@
+/**
+ * Council names as publishers write them, mapped to GSS codes. Publishers disagree on `&` and
+ * `and`, `St.` and `St`, hyphens, "City of" forms and "Council" suffixes (DESIGN.md: "Map names
+ * to codes through an explicit alias table that fails loudly on an unknown name").
+ *
+ * Generic spelling drift is absorbed by `normaliseCouncilName`; the table below holds only the
+ * names that normalisation cannot reach (a different word, an abbreviation, a renamed council).
+ */
+
+/** Published variants per GSS code, beyond the ONS name and short name. */
+export const COUNCIL_ALIASES: Record<string, string[]> = {
+  E06000047: ["Durham", "Durham County"],
+  E08000021: ["Newcastle"],
+  E06000003: ["Redcar"],
+  E06000004: ["Stockton"],
+  E06000008: ["Blackburn"],
+  E06000050: ["Cheshire West"],
+  E06000010: ["Kingston upon Hull", "Hull", "City of Kingston upon Hull", "Hull City"],
+  E06000011: ["East Riding", "East Yorkshire"],
+  E06000012: ["NE Lincolnshire", "North East Lincs"],
+  E06000013: ["North Lincs"],
+  E06000019: ["Herefordshire", "County of Herefordshire"],
+  E06000020: ["Telford and the Wrekin", "Telford"],
+  E06000021: ["Stoke"],
+  E06000055: ["Bedford Borough"],
+  E06000033: ["Southend", "Southend on Sea"],
+  E09000020: ["Kensington"],
+  E09000013: ["Hammersmith"],
+  E09000027: ["Richmond"],
+  E06000043: ["Brighton"],
+  E06000035: ["Medway Towns"],
+  E06000040: ["Windsor"],
+  E06000022: ["Bath and NE Somerset", "BANES", "B&NES", "Bath"],
+  E06000058: ["Bournemouth Christchurch and Poole", "BCP"],
+  E06000023: ["Bristol", "City of Bristol", "Bristol City"],
+  E06000053: ["Scilly", "Council of the Isles of Scilly"],
+  E06000014: ["City of York"]
+};
+
+/**
+ * Rows some publishers give for two councils together. Skills for Care publishes "Cornwall and
+ * Isles of Scilly" as one row; NHS files sometimes merge City of London into Hackney. These are
+ * never mapped to a single council silently: callers ask `resolveCombinedArea` and decide.
+ */
+export const COMBINED_AREAS: {names: string[]; members: string[]}[] = [
+  {names: ["Cornwall and Isles of Scilly", "Cornwall and the Isles of Scilly", "Cornwall & Isles of Scilly"], members: ["E06000052", "E06000053"]},
+  {names: ["Hackney and City of London", "City of London and Hackney", "Hackney & City of London"], members: ["E09000012", "E09000001"]}
+];
+
+/**
+ * Reduce a name to the form aliases are compared in: lower case, `&` as `and`, `St.` as `st`,
+ * hyphens and punctuation as spaces, no leading `The`.
+ */
+export function normaliseCouncilName(name: string): string {
+  return name
+    .replace(/^\uFEFF/, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/\bst\./g, "st ")
+    .replace(/['’]/g, "")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim()
+    .replace(/^the /, "")
+    .replace(/\s+/g, " ");
+}
+
+// Suffixes and prefixes for the council as a body rather than the place, tried longest first.
+const BODY_SUFFIXES = [
+  " metropolitan borough council", " metropolitan district council", " county borough council",
+  " borough council", " county council", " district council", " city council", " unitary authority",
+  " council", " city", " borough", " mbc", " cc"
+];
+const BODY_PREFIXES = ["london borough of ", "royal borough of ", "metropolitan borough of ", "borough of ", "city and county of ", "county of ", "city of ", "council of "];
+
+/**
+ * Candidate forms of a published name, the exact normalised form first, so that "City of London"
+ * matches itself before a prefix rule could shorten it to "London".
+ */
+export function councilNameCandidates(name: string): string[] {
+  const normalised = normaliseCouncilName(name);
+  const candidates = [normalised];
+  const add = (form: string) => {
+    if (form && !candidates.includes(form)) candidates.push(form);
+  };
+  for (const form of [...candidates]) {
+    for (const suffix of BODY_SUFFIXES) if (form.endsWith(suffix)) add(form.slice(0, -suffix.length).trim());
+  }
+  for (const form of [...candidates]) {
+    for (const prefix of BODY_PREFIXES) if (form.startsWith(prefix)) add(form.slice(prefix.length).trim());
+  }
+  return candidates;
+}
+
+/** Edit distance, for suggesting the closest known names when a name is unknown. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({length: b.length + 1}, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
