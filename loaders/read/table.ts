@@ -26,7 +26,7 @@ export function normaliseHeader(header: string): string {
  * Find columns by alias. `columns` maps our name to the publisher's header variants.
  * A required column that is missing is an error naming what was expected and what was found.
  */
-export function locateColumns<K extends string>(table: Table, columns: Record<K, string[]>, optional: K[] = []): Record<K, number> {
+export function locateColumns<K extends string>(table: Table, columns: Record<K, string[]>, optional: NoInfer<K>[] = []): Record<K, number> {
   const normalised = table.header.map(normaliseHeader);
   const result = {} as Record<K, number>;
   for (const key of Object.keys(columns) as K[]) {

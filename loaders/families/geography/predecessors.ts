@@ -1,8 +1,8 @@
 /**
  * Councils that existed in earlier publications but not in the April 2023 geography. Older
  * extracts (ASCOF 2017-18 onwards, SAC) carry their codes. Where the successor covers the same
- * area under a new code (North Yorkshire and Somerset became unitary on their county boundary
- * in April 2023), facts are recoded to the successor so the series runs on; where a council was
+ * area under a new code (Buckinghamshire in April 2020, North Yorkshire and Somerset in April 2023 became unitary
+ * on their county boundary), facts are recoded to the successor so the series runs on; where a council was
  * split or merged, it stays an area of its own (type "former") so nothing is silently reassigned.
  */
 export interface PredecessorArea {
@@ -18,6 +18,7 @@ export interface PredecessorArea {
 export const PREDECESSORS: PredecessorArea[] = [
   {code: "E10000023", name: "North Yorkshire (county council)", last_period: "2022-23", successor_codes: ["E06000065"], same_boundary: true},
   {code: "E10000027", name: "Somerset (county council)", last_period: "2022-23", successor_codes: ["E06000066"], same_boundary: true},
+  {code: "E10000002", name: "Buckinghamshire (county council)", last_period: "2019-20", successor_codes: ["E06000060"], same_boundary: true},
   {code: "E10000006", name: "Cumbria", last_period: "2022-23", successor_codes: ["E06000063", "E06000064"], same_boundary: false},
   {code: "E10000021", name: "Northamptonshire", last_period: "2020-21", successor_codes: ["E06000061", "E06000062"], same_boundary: false},
   {code: "E10000009", name: "Dorset (county council)", last_period: "2018-19", successor_codes: ["E06000059", "E06000058"], same_boundary: false},

@@ -1,0 +1,136 @@
+/**
+ * `npm run data -- <command>`: the CLI that checks and scheduled CI call (README "CLI contract").
+ *
+ *   sources                                   one JSON object per registered source
+ *   ingest <source-id> <file> --out <dir>     parse one publisher file into Arrow tables in <dir>
+ *   manifest [--set <raw-path> --source <id> [--sample|--no-sample] [--seeded T] [--illustrative T]]
+ *                                             refresh data/manifest.json from data/raw
+ *   check                                     parse every file in the manifest and assemble the snapshot
+ */
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
+import path from "node:path";
+import type {CanonicalTables, TableName} from "./model.ts";
+import {toArrowIPC} from "./model.ts";
+import {describeSource, sourceById, SOURCES} from "./sources.ts";
+import {isDataError} from "./validate.ts";
+import {buildSnapshot, describeRawFile, readManifest, writeManifest, type ManifestEntry, RAW_DIR} from "./snapshot.ts";
+
+class UsageError extends Error {}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const value = args[i + 1];
+  if (value === undefined || value.startsWith("--")) throw new UsageError(`${name} needs a value`);
+  args.splice(i, 2);
+  return value;
+}
+
+function flag(args: string[], name: string): boolean {
+  const i = args.indexOf(name);
+  if (i < 0) return false;
+  args.splice(i, 1);
+  return true;
+}
+
+function summarise(sourceId: string, file: string, tables: CanonicalTables, out?: string) {
+  const statuses: Record<string, number> = {};
+  for (const fact of tables.facts) statuses[fact.status] = (statuses[fact.status] ?? 0) + 1;
+  const distinct = (key: "area_code" | "indicator_id" | "period") => [...new Set(tables.facts.map((f) => f[key]))].sort();
+  const tableRows: Record<string, number> = {};
+  for (const [name, rows] of Object.entries(tables)) if (rows && (name === "facts" || rows.length)) tableRows[name] = rows.length;
+  return {
+    source_id: sourceId, file, rows: tables.facts.length, areas: distinct("area_code").length, indicators: distinct("indicator_id"),
+    periods: distinct("period"), statuses, tables: tableRows, ...(out ? {out} : {})
+  };
+}
+
+/** Parse first, write to a temporary folder beside <dir>, then move each file into place. */
+async function ingest(args: string[]) {
+  const out = option(args, "--out");
+  const [sourceId, file] = args;
+  if (!sourceId || !file || !out) throw new UsageError("usage: npm run data -- ingest <source-id> <file> --out <dir>");
+  const source = sourceById(sourceId);
+  if (!source) throw new UsageError(`unknown source '${sourceId}'; list them with: npm run data -- sources`);
+  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+  const tables = await source.parse(new Uint8Array(readFileSync(file)), file);
+  const parent = path.dirname(path.resolve(out));
+  mkdirSync(parent, {recursive: true});
+  const staging = mkdtempSync(path.join(parent, ".ingest-"));
+  try {
+    const names: TableName[] = [];
+    for (const [name, rows] of Object.entries(tables) as [TableName, object[] | undefined][]) {
+      if (!rows || (name !== "facts" && rows.length === 0)) continue;
+      writeFileSync(path.join(staging, `${name}.arrow`), toArrowIPC(name, rows));
+      names.push(name);
+    }
+    mkdirSync(out, {recursive: true});
+    for (const name of names) renameSync(path.join(staging, `${name}.arrow`), path.join(out, `${name}.arrow`));
+  } finally {
+    rmSync(staging, {recursive: true, force: true});
+  }
+  console.log(JSON.stringify(summarise(sourceId, file, tables, out)));
+}
+
+async function manifestCommand(args: string[]) {
+  const manifest = readManifest();
+  const set = option(args, "--set");
+  if (set) {
+    const sourceId = option(args, "--source");
+    const existing = manifest.files.find((f) => f.file === set);
+    const source = sourceById(sourceId ?? existing?.source_id ?? "");
+    if (!source) throw new UsageError("--set needs --source <id> for a file not yet in the manifest");
+    if (!existsSync(path.join(RAW_DIR, set))) throw new UsageError(`data/raw/${set}: no such file`);
+    const entry: ManifestEntry = existing ?? {
+      source_id: source.id, file: set, url: source.url, vintage: source.vintage, retrieved_at: new Date().toISOString(),
+      sha256: "", bytes: 0, rows: 0, sample: true, seeded: "", illustrative: ""
+    };
+    if (flag(args, "--sample")) entry.sample = true;
+    if (flag(args, "--no-sample")) entry.sample = false;
+    const seeded = option(args, "--seeded");
+    const illustrative = option(args, "--illustrative");
+    if (seeded !== undefined) entry.seeded = seeded;
+    if (illustrative !== undefined) entry.illustrative = illustrative;
+    if (!existing) manifest.files.push(entry);
+  }
+  for (let i = 0; i < manifest.files.length; i++) manifest.files[i] = await describeRawFile(manifest.files[i]);
+  manifest.generated_at = new Date().toISOString();
+  writeManifest(manifest);
+  for (const entry of manifest.files) console.log(JSON.stringify({file: entry.file, source_id: entry.source_id, rows: entry.rows, bytes: entry.bytes, sample: entry.sample}));
+}
+
+async function check() {
+  const snapshot = await buildSnapshot();
+  const summary = Object.fromEntries(Object.entries(snapshot).map(([name, rows]) => [name, (rows as unknown[]).length]));
+  console.log(JSON.stringify({ok: true, tables: summary}));
+}
+
+async function main(argv: string[]) {
+  const [command, ...args] = argv;
+  switch (command) {
+    case "sources":
+      for (const source of SOURCES) console.log(JSON.stringify(describeSource(source)));
+      return;
+    case "ingest":
+      return ingest(args);
+    case "manifest":
+      return manifestCommand(args);
+    case "check":
+      return check();
+    default:
+      throw new UsageError("usage: npm run data -- sources | ingest <source-id> <file> --out <dir> | manifest | check");
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (isDataError(error)) {
+    console.error(`error: ${error.message}`);
+    process.exitCode = 1;
+  } else if (error instanceof UsageError) {
+    console.error(error.message);
+    process.exitCode = 2;
+  } else {
+    console.error(`error: ${(error as Error).message ?? error}`);
+    process.exitCode = 1;
+  }
+});

@@ -1,0 +1,161 @@
+/**
+ * The snapshot: the raw files in data/raw/ as listed in data/manifest.json, assembled into the
+ * canonical tables. Also the atomic file operations the CLI and the refresh use, so that a
+ * failure never leaves a half-written file or a half-built dataset behind.
+ */
+import {createHash} from "node:crypto";
+import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import path from "node:path";
+import {fileURLToPath} from "node:url";
+import type {AreaRow, CanonicalTables, FactRow, GroupRow, IndicatorRow, SnapshotRow} from "./model.ts";
+import {factKey} from "./model.ts";
+import {sourceById, DERIVATIONS, SOURCES} from "./sources.ts";
+import {indicatorById, indicatorRows} from "./indicators.ts";
+import {areaRows, builtInGroups, isKnownAreaCode} from "./families/geography/index.ts";
+import {PREDECESSORS} from "./families/geography/predecessors.ts";
+
+export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const RAW_DIR = path.join(PROJECT_DIR, "data", "raw");
+export const MANIFEST_PATH = path.join(PROJECT_DIR, "data", "manifest.json");
+
+export interface ManifestEntry {
+  source_id: string;
+  /** Path under data/raw/, forward slashes. */
+  file: string;
+  url: string;
+  vintage: string;
+  retrieved_at: string;
+  sha256: string;
+  bytes: number;
+  rows: number;
+  /** True when the file is the built-in sample rather than a publisher download. */
+  sample: boolean;
+  /** Which figures come from the seed papers (seed and line), or "". */
+  seeded: string;
+  /** What is illustrative (made up to look plausible), or "". */
+  illustrative: string;
+}
+
+export interface Manifest {
+  generated_at: string;
+  files: ManifestEntry[];
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+export function readManifest(manifestPath = MANIFEST_PATH): Manifest {
+  if (!existsSync(manifestPath)) return {generated_at: new Date(0).toISOString(), files: []};
+  return JSON.parse(readFileSync(manifestPath, "utf-8")) as Manifest;
+}
+
+/** Write a file so that readers see either the old or the new content, never a partial one. */
+export function writeFileAtomic(file: string, content: Uint8Array | string): void {
+  mkdirSync(path.dirname(file), {recursive: true});
+  const temp = `${file}.tmp-${process.pid}-${Date.now()}`;
+  writeFileSync(temp, content);
+  renameSync(temp, file);
+}
+
+export function writeManifest(manifest: Manifest, manifestPath = MANIFEST_PATH): void {
+  const order = new Map(SOURCES.map((s, i) => [s.id, i]));
+  manifest.files.sort((a, b) => (order.get(a.source_id) ?? 1e9) - (order.get(b.source_id) ?? 1e9) || a.file.localeCompare(b.file));
+  writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+}
+
+function countRows(tables: CanonicalTables): number {
+  return tables.facts.length + (tables.groups?.length ?? 0) + (tables.cqc_assessments?.length ?? 0) + (tables.cqc_locations?.length ?? 0) + (tables.areas?.length ?? 0);
+}
+
+/** Parse one raw file with its source's parser. */
+export async function parseRawFile(entry: Pick<ManifestEntry, "source_id" | "file">, rawDir = RAW_DIR): Promise<CanonicalTables> {
+  const source = sourceById(entry.source_id);
+  if (!source) throw new Error(`data/manifest.json lists ${entry.file} under source '${entry.source_id}', which is not registered (npm run data -- sources)`);
+  const file = path.join(rawDir, entry.file);
+  const display = path.relative(PROJECT_DIR, file) || file;
+  return source.parse(new Uint8Array(readFileSync(file)), display.startsWith("..") ? file : display);
+}
+
+/** Bring a manifest entry up to date with the file on disk (sha256, bytes, rows). */
+export async function describeRawFile(entry: ManifestEntry, rawDir = RAW_DIR): Promise<ManifestEntry> {
+  const bytes = new Uint8Array(readFileSync(path.join(rawDir, entry.file)));
+  const tables = await parseRawFile(entry, rawDir);
+  return {...entry, sha256: sha256(bytes), bytes: bytes.length, rows: countRows(tables)};
+}
+
+export interface Snapshot {
+  facts: FactRow[];
+  areas: AreaRow[];
+  groups: GroupRow[];
+  indicators: IndicatorRow[];
+  cqc_assessments: NonNullable<CanonicalTables["cqc_assessments"]>;
+  cqc_locations: NonNullable<CanonicalTables["cqc_locations"]>;
+  snapshot: SnapshotRow[];
+}
+
+/**
+ * Assemble every raw file into one set of canonical tables. When two files give the same fact
+ * (an annual file and a compiled trend both carry 2020-21), the one listed later in the manifest
+ * wins: the registry lists compilations before the annual files they were compiled from.
+ */
+export async function buildSnapshot(manifest = readManifest(), rawDir = RAW_DIR): Promise<Snapshot> {
+  const facts = new Map<string, FactRow>();
+  const areas = new Map<string, AreaRow>(areaRows().map((a) => [a.code, a]));
+  const groups: GroupRow[] = [...builtInGroups()];
+  const cqc_assessments: Snapshot["cqc_assessments"] = [];
+  const cqc_locations: Snapshot["cqc_locations"] = [];
+  for (const entry of manifest.files) {
+    const tables = await parseRawFile(entry, rawDir);
+    for (const fact of tables.facts) facts.set(factKey(fact), fact);
+    for (const area of tables.areas ?? []) areas.set(area.code, area);
+    groups.push(...(tables.groups ?? []));
+    cqc_assessments.push(...(tables.cqc_assessments ?? []));
+    cqc_locations.push(...(tables.cqc_locations ?? []));
+  }
+  const parsed = [...facts.values()];
+  for (const derive of DERIVATIONS) for (const fact of derive(parsed)) facts.set(factKey(fact), fact);
+
+  for (const predecessor of PREDECESSORS) {
+    if (areas.has(predecessor.code)) continue;
+    areas.set(predecessor.code, {
+      code: predecessor.code, name: predecessor.name, short_name: predecessor.name.replace(/ \(.*\)$/, ""), type: "former",
+      region_code: null, region_name: null, ics_code: null, ics_name: null, cassr_code: null, aliases: ""
+    });
+  }
+  const allFacts = [...facts.values()];
+  for (const fact of allFacts) {
+    if (!indicatorById(fact.indicator_id)) throw new Error(`source ${fact.source_id} emitted indicator '${fact.indicator_id}', which is not in the catalogue (loaders/families/*/indicators.ts)`);
+    if (!areas.has(fact.area_code) && !isKnownAreaCode(fact.area_code)) throw new Error(`source ${fact.source_id} emitted area '${fact.area_code}', which is not in the geography`);
+  }
+  const snapshot: SnapshotRow[] = manifest.files.map((f) => ({
+    source_id: f.source_id, family: sourceById(f.source_id)?.family ?? "unknown", file: f.file, url: f.url, vintage: f.vintage,
+    retrieved_at: f.retrieved_at, sha256: f.sha256, bytes: f.bytes, rows: f.rows, sample: f.sample,
+    seeded: f.seeded
+  }));
+  return {facts: allFacts, areas: [...areas.values()], groups, indicators: indicatorRows(), cqc_assessments, cqc_locations, snapshot};
+}
+
+/**
+ * The snapshot, cached on disk by a key over the manifest, the raw files' hashes and the loader
+ * sources, because Framework runs each data loader in its own process.
+ */
+export async function loadSnapshot(): Promise<Snapshot> {
+  const hash = createHash("sha256");
+  hash.update(readFileSync(MANIFEST_PATH));
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name.endsWith(".ts")) hash.update(full).update(readFileSync(full));
+    }
+  };
+  walk(path.join(PROJECT_DIR, "loaders"));
+  const cacheFile = path.join(PROJECT_DIR, ".cache", "snapshot", `${hash.digest("hex").slice(0, 24)}.json`);
+  if (existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, "utf-8"));
+  const snapshot = await buildSnapshot();
+  const cacheDir = path.dirname(cacheFile);
+  if (existsSync(cacheDir)) for (const old of readdirSync(cacheDir)) rmSync(path.join(cacheDir, old), {force: true});
+  writeFileAtomic(cacheFile, JSON.stringify(snapshot));
+  return snapshot;
+}
