@@ -78,8 +78,9 @@ function focalCouncil(file: string, meta: NeighbourListMeta): Council {
 
 /** One council's published neighbour list, as group rows: the focal council at rank 0, neighbours 1..n in file order. */
 export function parseNeighbourList(bytes: Uint8Array, file: string, meta: NeighbourListMeta): GroupRow[] {
-  const focal = focalCouncil(file, meta);
+  // Read first, so that an HTML page or a truncated download is reported as such.
   const table = readTable(bytes, file);
+  const focal = focalCouncil(file, meta);
   const columns = locateColumns(table, {code: ["area_code", "code", "gss code", "ons code"], name: ["area_name", "name", "area"]});
   const expected = meta.expected_neighbours ?? 15;
   const group_id = `${meta.kind}-${focal.code}`;
