@@ -48,7 +48,8 @@ export function readSheet(bytes: Uint8Array, file: string, choice: SheetChoice =
   }
   const sheet = workbook.Sheets[sheetName];
   const grid = XLSX.utils.sheet_to_json<unknown[]>(sheet, {header: 1, raw: false, rawNumbers: true, defval: "", blankrows: true}) as unknown[][];
-  const cells = grid.map((row) => row.map((cell) => (cell === null || cell === undefined ? "" : String(cell))));
+  // ODS date cells arrive as Date objects; String(date) would give a local-time-zone string, so write ISO.
+  const cells = grid.map((row) => row.map((cell) => (cell === null || cell === undefined ? "" : cell instanceof Date ? dateCellText(cell) : String(cell))));
   let headerIndex = 0;
   if (choice.isHeader) {
     headerIndex = cells.slice(0, 50).findIndex((row) => choice.isHeader!(row.map((c) => c.trim())));
@@ -66,4 +67,10 @@ export function readSheet(bytes: Uint8Array, file: string, choice: SheetChoice =
     rowNumbers.push(i + 1);
   }
   return {file, sheet: sheetName, header, rows, rowNumbers, headerRow: headerIndex + 1};
+}
+
+/** A date cell as ISO text: `2024-05-12`, or the full UTC timestamp when it carries a time. */
+function dateCellText(date: Date): string {
+  const iso = date.toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
 }
