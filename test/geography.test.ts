@@ -143,6 +143,7 @@ describe("areas and built-in groups", () => {
     expect(areaName("E12000003")).toBe("Yorkshire and The Humber");
     expect(areaName(ENGLAND_CODE)).toBe("England");
     expect(areaName("E54000032")).toBe("Kent and Medway");
+    expect(areaName("E54000053")).toBe("Sussex"); // the code before April 2023
     expect(areaName("E10000006")).toBe("Cumbria");
     expect(() => areaName("E99999999")).toThrow(/no area/);
     expect(isKnownAreaCode("E12000008")).toBe(true);

@@ -2,7 +2,7 @@
  * The 153 councils with adult social care responsibility (CASSRs) in England, April 2023
  * geography, as data. Sources (public): the ONS register of geographic codes (GSS codes, names,
  * regions), NHS England's CASSR codes as carried by ASCOF/SAC/SALT files, and the NHS ICB
- * boundaries of July 2022 for integrated care systems.
+ * boundaries of April 2023 for integrated care systems.
  *
  * Changes this table reflects (see ../shared/docs/data-sources.md §5):
  * - April 2019: Bournemouth, Christchurch and Poole (E06000058) and Dorset (E06000059) replace
@@ -215,8 +215,10 @@ export const COUNCIL_TABLE: readonly (readonly [string, string, string, string, 
 ];
 
 export interface IntegratedCareSystem {
-  code: string; // E54..., the ICB area code (July 2022)
+  code: string; // E54..., the ICB area code (April 2023)
   name: string;
+  /** Codes the same ICB carried earlier, which older NHS files use. */
+  earlier_codes?: string[];
 }
 
 /** The integrated care systems whose ICBs cover South East councils (plus Bedfordshire, Luton and Milton Keynes, Milton Keynes's ICS). */
@@ -226,8 +228,10 @@ export const INTEGRATED_CARE_SYSTEMS: IntegratedCareSystem[] = [
   {code: "E54000034", name: "Frimley"},
   {code: "E54000042", name: "Hampshire and Isle of Wight"},
   {code: "E54000044", name: "Buckinghamshire, Oxfordshire and Berkshire West"},
-  {code: "E54000052", name: "Surrey Heartlands"},
-  {code: "E54000053", name: "Sussex"}
+  // ONS recoded Surrey Heartlands and Sussex in April 2023 after a boundary change between them
+  // (E54000052 -> E54000063, E54000053 -> E54000064); files from 2022-23 carry the old codes.
+  {code: "E54000063", name: "Surrey Heartlands", earlier_codes: ["E54000052"]},
+  {code: "E54000064", name: "Sussex", earlier_codes: ["E54000053"]}
 ];
 
 /**
@@ -254,16 +258,16 @@ export const ICS_BY_COUNCIL: Record<string, string> = {
   E06000055: "E54000024", // Bedford
   E06000056: "E54000024", // Central Bedfordshire
   E06000032: "E54000024", // Luton
-  E06000043: "E54000053", // Brighton and Hove
-  E10000011: "E54000053", // East Sussex
-  E10000032: "E54000053", // West Sussex
+  E06000043: "E54000064", // Brighton and Hove
+  E10000011: "E54000064", // East Sussex
+  E10000032: "E54000064", // West Sussex
   E06000044: "E54000042", // Portsmouth
   E06000045: "E54000042", // Southampton
   E06000046: "E54000042", // Isle of Wight
   E10000014: "E54000042", // Hampshire
   E06000035: "E54000032", // Medway
   E10000016: "E54000032", // Kent
-  E10000030: "E54000052" // Surrey
+  E10000030: "E54000063" // Surrey
 };
 
 /**

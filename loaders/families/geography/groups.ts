@@ -14,7 +14,7 @@ interface GroupMember {
 
 const VINTAGE = "2023";
 const PROVENANCE_REGION = "ONS English regions (E12), April 2023 council geography";
-const PROVENANCE_ICS = "NHS integrated care boards (E54, July 2022); a council straddling ICSs is placed in the one covering most of its population";
+const PROVENANCE_ICS = "NHS integrated care boards (E54, April 2023); a council straddling ICSs is placed in the one covering most of its population";
 
 export function buildBuiltInGroups(councils: readonly GroupMember[]): GroupRow[] {
   const row = (group_id: string, kind: GroupRow["kind"], label: string, member_code: string, provenance: string): GroupRow => ({

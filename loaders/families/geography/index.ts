@@ -34,7 +34,7 @@ export const ENGLAND_NAME = "England";
 export const GEOGRAPHY_VINTAGE = "2023";
 
 const regionByNhsCode = new Map(REGIONS.map((region) => [region.nhs_code, region]));
-const icsByCode = new Map(INTEGRATED_CARE_SYSTEMS.map((ics) => [ics.code, ics]));
+const icsByCode = new Map(INTEGRATED_CARE_SYSTEMS.flatMap((ics) => [ics.code, ...(ics.earlier_codes ?? [])].map((code) => [code, ics] as const)));
 
 export const COUNCILS: Council[] = COUNCIL_TABLE.map(([code, cassr, name, short_name, nhsRegion]) => {
   const region = regionByNhsCode.get(nhsRegion);
