@@ -177,7 +177,8 @@ export function toArrowTable(name: TableName, rows: readonly object[]): Table {
 }
 
 export function toArrowIPC(name: TableName, rows: readonly object[]): Uint8Array {
-  return tableToIPC(toArrowTable(name, rows), "file");
+  // The IPC stream format: DuckDB-Wasm's insertArrowFromIPCStream reads it, and apache-arrow's tableFromIPC reads both.
+  return tableToIPC(toArrowTable(name, rows), "stream");
 }
 
 /** Read an Arrow IPC file back into plain rows (used by tests, the change report and the CLI). */

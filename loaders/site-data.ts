@@ -1,0 +1,61 @@
+/**
+ * What the site's Framework data loaders (src/data/*.ts) write: the canonical tables as Arrow
+ * and the options the pages' controls need. Kept here so the loaders stay one line each.
+ */
+import type {TableName} from "./model.ts";
+import {toArrowIPC} from "./model.ts";
+import {loadSnapshot, readManifest, type Snapshot} from "./snapshot.ts";
+import {COUNCILS} from "./families/geography/index.ts";
+
+export async function writeTableToStdout(name: TableName): Promise<void> {
+  const snapshot = await loadSnapshot();
+  process.stdout.write(toArrowIPC(name, snapshot[name] as object[]));
+}
+
+export function buildOptions(snapshot: Snapshot) {
+  const manifest = readManifest();
+  const byIndicator = new Map<string, {periods: Set<string>; breakdowns: Map<string, Set<string>>; vintages: Map<string, string>; sources: Map<string, string>}>();
+  for (const fact of snapshot.facts) {
+    let entry = byIndicator.get(fact.indicator_id);
+    if (!entry) byIndicator.set(fact.indicator_id, (entry = {periods: new Set(), breakdowns: new Map(), vintages: new Map(), sources: new Map()}));
+    entry.periods.add(fact.period);
+    if (!entry.breakdowns.has(fact.period)) entry.breakdowns.set(fact.period, new Set());
+    entry.breakdowns.get(fact.period)!.add(fact.breakdown);
+    entry.vintages.set(fact.period, fact.vintage);
+    entry.sources.set(fact.period, fact.source_id);
+  }
+  const sampleSources = new Set(manifest.files.filter((f) => f.sample).map((f) => f.source_id));
+  const indicators = snapshot.indicators.map((indicator) => {
+    const entry = byIndicator.get(indicator.indicator_id);
+    const periods = [...(entry?.periods ?? [])].sort();
+    return {
+      ...indicator,
+      codes: JSON.parse(indicator.codes),
+      series_breaks: JSON.parse(indicator.series_breaks),
+      periods,
+      breakdowns: Object.fromEntries(periods.map((p) => [p, [...entry!.breakdowns.get(p)!].sort((a, b) => (a === "total" ? -1 : b === "total" ? 1 : a.localeCompare(b)))])),
+      vintages: Object.fromEntries(entry?.vintages ?? []),
+      sources: Object.fromEntries(entry?.sources ?? []),
+      sample_periods: periods.filter((p) => {
+        const source = entry!.sources.get(p)!;
+        return sampleSources.has(source) || source.startsWith("derived:");
+      })
+    };
+  });
+  const groups = new Map<string, {group_id: string; kind: string; label: string; focal_code: string | null; vintage: string; provenance: string; sample: boolean; members: string[]}>();
+  for (const row of snapshot.groups) {
+    let group = groups.get(row.group_id);
+    if (!group) groups.set(row.group_id, (group = {group_id: row.group_id, kind: row.kind, label: row.label, focal_code: row.focal_code, vintage: row.vintage, provenance: row.provenance, sample: row.sample, members: []}));
+    group.members.push(row.member_code);
+  }
+  return {
+    councils: COUNCILS.map(({code, name, short_name, region_code, region_name, ics_code}) => ({code, name, short_name, region_code, region_name, ics_code})).sort((a, b) => a.name.localeCompare(b.name)),
+    groups: [...groups.values()],
+    indicators,
+    snapshot: {
+      generated_at: manifest.generated_at,
+      sample: manifest.files.some((f) => f.sample),
+      files: manifest.files.map(({source_id, file, url, vintage, retrieved_at, sample, seeded, illustrative}) => ({source_id, family: snapshot.snapshot.find((s) => s.file === file)?.family ?? "", file, url, vintage, retrieved_at, sample, seeded, illustrative}))
+    }
+  };
+}

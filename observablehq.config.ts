@@ -1,0 +1,62 @@
+/**
+ * Site configuration. Pages are listed from what exists, so adding an explorer or a notebook is
+ * adding a Markdown file. Offline: no Google Fonts link (globalStylesheets: []), no DuckDB
+ * extensions (Arrow needs none), and scripts/offline-npm-cache.ts fills Framework's npm cache
+ * from node_modules before every build (see README, "Offline build").
+ */
+import {existsSync, readdirSync, readFileSync} from "node:fs";
+import {COUNCILS} from "./loaders/families/geography/index.ts";
+import {readManifest} from "./loaders/snapshot.ts";
+
+const has = (page: string) => existsSync(`src/${page}.md`);
+const page = (name: string, path: string) => (has(path.slice(1)) ? [{name, path}] : []);
+
+function notebookPages() {
+  if (!existsSync("src/notebooks")) return [];
+  return readdirSync("src/notebooks")
+    .filter((file) => file.endsWith(".md") && file !== "index.md")
+    .sort()
+    .map((file) => {
+      const text = readFileSync(`src/notebooks/${file}`, "utf-8");
+      const title = /^title:\s*(.+)$/m.exec(text)?.[1]?.replace(/^["']|["']$/g, "") ?? file.replace(/\.md$/, "");
+      return {name: title, path: `/notebooks/${file.replace(/\.md$/, "")}`};
+    });
+}
+
+const manifest = readManifest();
+const sampleFiles = manifest.files.filter((f) => f.sample);
+const sampleBanner = sampleFiles.length
+  ? `<div class="sample-banner" role="note"><strong>Sample data.</strong> ${sampleFiles.length} of ${manifest.files.length} data files in this build are the built-in sample: values are illustrative except figures taken from the seed council papers. <a href="./about#data-files">Which files and figures</a>.</div>`
+  : "";
+
+export default {
+  title: "ASC Benchmark",
+  root: "src",
+  output: "dist",
+  theme: ["air", "alt"],
+  style: "style.css",
+  globalStylesheets: [] as string[],
+  duckdb: {extensions: {json: null, parquet: null}},
+  header: `<div class="site-header"><a href="./" class="site-name">ASC Benchmark</a><span class="site-tagline">Adult social care, benchmarked against comparable councils</span></div>${sampleBanner}`,
+  footer: `ASC Benchmark. Data: Skills for Care, CQC, NHS England and DHSC (Safeguarding Adults Collection, ASCOF), under the Open Government Licence where published. Snapshot ${manifest.generated_at.slice(0, 10)}.`,
+  search: true,
+  pager: false,
+  pages: [
+    ...page("Overview", "/index").filter(() => false),
+    {
+      name: "Explore",
+      open: true,
+      pages: [
+        ...page("Reablement and outcomes", "/reablement"),
+        ...page("Safeguarding", "/safeguarding"),
+        ...page("Workforce", "/workforce"),
+        ...page("CQC", "/cqc")
+      ]
+    },
+    ...(existsSync("src/council/[code].md") || existsSync("src/councils.md") ? page("Council pages", "/councils") : []),
+    ...(existsSync("src/notebooks/index.md") ? [{name: "Notebooks", open: false, pages: [{name: "All notebooks", path: "/notebooks/"}, ...notebookPages()]}] : []),
+    ...page("What changed", "/changes"),
+    ...page("About the data", "/about")
+  ],
+  dynamicPaths: existsSync("src/council/[code].md") ? COUNCILS.map((council) => `/council/${council.code}`) : []
+};

@@ -1,0 +1,256 @@
+/**
+ * The analyst explorer shared by every family page: controls for focal council, comparator
+ * group, indicator, period and breakdown; the selection kept in the URL (permalinks, reload,
+ * back and forward); the comparator SQL run by DuckDB-Wasm; and a list of panels (charts) that
+ * each render from the same context. A family page passes its indicators and extra panels.
+ */
+import type {ComparatorResult, GroupInfo, QueryRunner, Selection} from "../lib/comparator.js";
+import {runComparator} from "../lib/comparator.js";
+import {checkSelection, groupsForCouncil, type CouncilOption, type IndicatorOption, type Options} from "../lib/selection.js";
+import {readUrlState, writeUrlState} from "../lib/url-state.js";
+import {formatBreakdown, formatPeriod, formatValue} from "../lib/format.js";
+import {toCsv, csvFilename} from "../lib/csv.js";
+import {chartFrame, dataTable, groupKindLabel} from "./chart-frame.js";
+import {rankedBar, rankedBarDescription} from "./ranked-bar.js";
+
+export const SELECTION_KEYS = ["focal", "group", "indicator", "period", "breakdown"] as const;
+
+export interface PanelContext {
+  db: QueryRunner;
+  options: Options;
+  selection: Selection;
+  indicator: IndicatorOption;
+  group: GroupInfo;
+  focal: CouncilOption;
+  result: ComparatorResult;
+  sample: boolean;
+  width: number;
+  /** Metadata rows for a CSV download, so every export carries the same header. */
+  csvMetadata(extra?: [string, string][]): [string, string | number][];
+}
+
+export type Panel = (context: PanelContext) => Promise<HTMLElement | null> | HTMLElement | null;
+
+export interface ExplorerOptions {
+  options: Options;
+  db: QueryRunner | Promise<QueryRunner>;
+  indicators: string[];
+  defaultFocal?: string;
+  panels?: Panel[];
+  width?: number;
+}
+
+function select(name: string, label: string): {wrapper: HTMLLabelElement; control: HTMLSelectElement} {
+  const wrapper = document.createElement("label");
+  wrapper.textContent = label;
+  const control = document.createElement("select");
+  control.name = name;
+  control.setAttribute("data-control", name);
+  wrapper.append(control);
+  return {wrapper, control};
+}
+
+function setChoices(control: HTMLSelectElement, choices: [string, string][], value: string) {
+  const current = [...control.options].map((o) => `${o.value}\u0000${o.text}`).join("\u0001");
+  const next = choices.map(([v, t]) => `${v}\u0000${t}`).join("\u0001");
+  if (current !== next) control.replaceChildren(...choices.map(([v, t]) => new Option(t, v)));
+  control.value = value;
+}
+
+export function isSampleSelection(indicator: IndicatorOption, period: string, group: GroupInfo): boolean {
+  return indicator.sample_periods.includes(period) || group.sample;
+}
+
+/** The CSV metadata header shared by every chart export. */
+export function csvMetadata(options: Options, indicator: IndicatorOption, selection: Selection, group: GroupInfo, councilName: (code: string) => string, extra: [string, string][] = []): [string, string | number][] {
+  return [
+    ["Indicator", `${indicator.title} (${indicator.indicator_id})`],
+    ["Unit", indicator.unit],
+    ["Definition", indicator.definition],
+    ["Polarity", indicator.polarity],
+    ["Source", indicator.source],
+    ["Source URL", indicator.source_url],
+    ["Period", selection.period],
+    ["Release (vintage)", indicator.vintages[selection.period] ?? ""],
+    ["Breakdown", formatBreakdown(selection.breakdown)],
+    ["Focal council", `${councilName(selection.focal)} (${selection.focal})`],
+    ["Comparator group", `${group.label} (${groupKindLabel(group.kind)}, vintage ${group.vintage})`],
+    ["Group members", group.members.map(councilName).join("; ")],
+    ["Group provenance", group.provenance],
+    ...extra,
+    ["Snapshot", options.snapshot.generated_at],
+    ["Sample data", isSampleSelection(indicator, selection.period, group) ? "yes: illustrative values except figures from the seed papers" : "no"]
+  ];
+}
+
+export function rankedBarPanel(context: PanelContext): HTMLElement {
+  const {result, indicator, group, focal, selection} = context;
+  const names = new Map(context.options.councils.map((c) => [c.code, c.name]));
+  const chart = rankedBar(result, indicator, {width: context.width});
+  const rows = result.members;
+  const csv = toCsv(rows, [
+    {label: "Rank", value: (m) => m.rank},
+    {label: "Area code", value: (m) => m.area_code},
+    {label: "Area", value: (m) => m.name},
+    {label: "Value", value: (m) => m.value},
+    {label: "Numerator", value: (m) => m.numerator},
+    {label: "Denominator", value: (m) => m.denominator},
+    {label: "Lower 95% CI", value: (m) => (m.ci95 ? round(m.ci95.lower) : null)},
+    {label: "Upper 95% CI", value: (m) => (m.ci95 ? round(m.ci95.upper) : null)},
+    {label: "Status", value: (m) => m.status},
+    {label: "Compared with England (99.8%)", value: (m) => m.vs_england},
+    {label: "Compared with group median (95%)", value: (m) => m.vs_median},
+    {label: "Focal", value: (m) => m.is_focal}
+  ], context.csvMetadata([["Group median", String(result.stats.median ?? "")], ["England value", String(result.england ?? "")]]));
+  const table = dataTable(rows, [
+    {label: "Rank", value: (m) => (m.rank === null ? "–" : String(m.rank)), numeric: true},
+    {label: "Council", value: (m) => (m.is_focal ? `◆ ${m.name}` : m.name)},
+    {label: indicator.unit === "%" ? "Value (%)" : `Value (${indicator.unit})`, value: (m) => (m.value === null ? statusText(m.status) : formatValue(m.value, indicator.unit).replace(/%$/, "")), numeric: true},
+    {label: "95% interval", value: (m) => (m.ci95 ? `${formatValue(m.ci95.lower, indicator.unit)} – ${formatValue(m.ci95.upper, indicator.unit)}` : "–"), numeric: true},
+    {label: "Numerator", value: (m) => (m.numerator === null ? "–" : m.numerator.toLocaleString("en-GB")), numeric: true},
+    {label: "Denominator", value: (m) => (m.denominator === null ? "–" : m.denominator.toLocaleString("en-GB")), numeric: true},
+    {label: "v England (99.8%)", value: (m) => m.vs_england}
+  ], (m) => m.is_focal);
+  const missing = rows.filter((m) => m.value === null);
+  return chartFrame({
+    id: "ranked-bar",
+    title: `${indicator.title}: ${focal.name} and its comparators`,
+    subtitle: `${formatPeriod(selection.period)} · ${formatBreakdown(selection.breakdown)} · ${indicator.unit} · ranked best to worst${indicator.polarity === "no_judgement" ? " (highest first; no judgement)" : ""}`,
+    indicator, period: selection.period, group, memberNames: group.members.map((c) => names.get(c) ?? c),
+    sentence: result.sentence,
+    chart, description: rankedBarDescription(result, indicator, focal.name), table,
+    csv: {text: csv, filename: csvFilename(indicator.indicator_id, selection.period, selection.focal, group.group_id)},
+    sample: context.sample,
+    notes: [
+      "Whiskers show 95% confidence intervals where the publisher gives a numerator and denominator; the verdict against England uses 99.8% limits.",
+      ...(missing.length ? [`No value for ${missing.map((m) => `${m.name} (${statusText(m.status)})`).join(", ")}.`] : [])
+    ]
+  });
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+export function statusText(status: string): string {
+  return ({suppressed: "suppressed by the publisher", not_available: "not available", missing: "no value published", provisional: "provisional", estimate: "estimate", derived: "derived"} as Record<string, string>)[status] ?? status;
+}
+
+export function createExplorer(config: ExplorerOptions): HTMLElement {
+  const {options} = config;
+  const root = document.createElement("div");
+  root.className = "explorer";
+  const councils = new Map(options.councils.map((c) => [c.code, c]));
+  const indicatorsById = new Map(options.indicators.map((i) => [i.indicator_id, i]));
+  const defaults = {focal: config.defaultFocal ?? "E06000035", indicators: config.indicators};
+  const panels = config.panels ?? [rankedBarPanel];
+
+  const controls = document.createElement("div");
+  controls.className = "controls";
+  controls.setAttribute("role", "group");
+  controls.setAttribute("aria-label", "Choose what to compare");
+  const focalSelect = select("focal", "Council");
+  const groupSelect = select("group", "Comparator group");
+  const indicatorSelect = select("indicator", "Indicator");
+  const periodSelect = select("period", "Period");
+  const breakdownSelect = select("breakdown", "Breakdown");
+  controls.append(focalSelect.wrapper, groupSelect.wrapper, indicatorSelect.wrapper, periodSelect.wrapper, breakdownSelect.wrapper);
+  const problemsBox = document.createElement("div");
+  problemsBox.className = "problems";
+  problemsBox.setAttribute("role", "alert");
+  problemsBox.hidden = true;
+  const output = document.createElement("div");
+  output.className = "explorer-output";
+  output.setAttribute("aria-live", "polite");
+  output.setAttribute("aria-busy", "true");
+  root.append(controls, problemsBox, output);
+
+  let state: Selection;
+  let renderSequence = 0;
+
+  function showProblems(problems: string[]) {
+    problemsBox.replaceChildren(...problems.map((p) => Object.assign(document.createElement("p"), {textContent: p})));
+    problemsBox.hidden = problems.length === 0;
+  }
+
+  function syncControls() {
+    setChoices(focalSelect.control, options.councils.map((c) => [c.code, c.name]), state.focal);
+    setChoices(groupSelect.control, groupsForCouncil(options, state.focal).map((g) => [g.group_id, `${g.label} (${groupKindLabel(g.kind)}, ${g.members.length})`]), state.group);
+    setChoices(indicatorSelect.control, config.indicators.map((id) => indicatorsById.get(id)).filter((i): i is IndicatorOption => !!i && i.periods.length > 0).map((i) => [i.indicator_id, i.title]), state.indicator);
+    const indicator = indicatorsById.get(state.indicator)!;
+    setChoices(periodSelect.control, [...indicator.periods].reverse().map((p) => [p, formatPeriod(p)]), state.period);
+    setChoices(breakdownSelect.control, (indicator.breakdowns[state.period] ?? ["total"]).map((b) => [b, formatBreakdown(b)]), state.breakdown);
+  }
+
+  async function render() {
+    const sequence = ++renderSequence;
+    output.setAttribute("aria-busy", "true");
+    const db = await config.db;
+    const indicator = indicatorsById.get(state.indicator)!;
+    const group = options.groups.find((g) => g.group_id === state.group)!;
+    const focal = councils.get(state.focal)!;
+    try {
+      const result = await runComparator(db, state, indicator, group, focal.name, focal.region_code);
+      if (sequence !== renderSequence) return;
+      const selection = {...state};
+      const context: PanelContext = {
+        db, options, selection, indicator, group, focal, result, width: config.width ?? Math.min(900, Math.max(480, root.clientWidth || 760)),
+        sample: isSampleSelection(indicator, selection.period, group),
+        csvMetadata: (extra = []) => csvMetadata(options, indicator, selection, group, (code) => councils.get(code)?.name ?? code, extra)
+      };
+      const rendered: HTMLElement[] = [];
+      for (const panel of panels) {
+        const element = await panel(context);
+        if (sequence !== renderSequence) return;
+        if (element) rendered.push(element);
+      }
+      output.replaceChildren(...rendered);
+      output.setAttribute("data-selection", JSON.stringify(selection));
+    } catch (error) {
+      if (sequence !== renderSequence) return;
+      const message = document.createElement("p");
+      message.className = "problems";
+      message.textContent = `The query for this view failed: ${(error as Error).message}`;
+      output.replaceChildren(message);
+      console.error(error);
+    } finally {
+      if (sequence === renderSequence) output.setAttribute("aria-busy", "false");
+    }
+  }
+
+  function apply(requested: Partial<Selection>, {fromUrl = false, push = true} = {}) {
+    const checked = checkSelection(options, requested, defaults);
+    state = checked.selection;
+    showProblems(fromUrl ? checked.problems : []);
+    syncControls();
+    if (push) writeUrlState({...state});
+    void render();
+  }
+
+  const onChange = (key: keyof Selection) => (event: Event) => {
+    const value = (event.target as HTMLSelectElement).value;
+    const next: Partial<Selection> = {...state, [key]: value};
+    if (key === "focal") {
+      // Keep the kind of group the reader chose (CIPFA, region...) when the council changes.
+      const kind = options.groups.find((g) => g.group_id === state.group)?.kind;
+      const sameKind = groupsForCouncil(options, value).find((g) => g.kind === kind && (kind !== "custom" || g.group_id === state.group));
+      next.group = sameKind?.group_id;
+    }
+    apply(next);
+  };
+  focalSelect.control.addEventListener("change", onChange("focal"));
+  groupSelect.control.addEventListener("change", onChange("group"));
+  indicatorSelect.control.addEventListener("change", onChange("indicator"));
+  periodSelect.control.addEventListener("change", onChange("period"));
+  breakdownSelect.control.addEventListener("change", onChange("breakdown"));
+  addEventListener("popstate", () => apply(readUrlState(SELECTION_KEYS) as Partial<Selection>, {fromUrl: true, push: false}));
+
+  const fromUrl = readUrlState(SELECTION_KEYS);
+  const checked = checkSelection(options, fromUrl, defaults);
+  state = checked.selection;
+  showProblems(checked.problems);
+  syncControls();
+  writeUrlState({...state}, {replace: true});
+  void render();
+  return root;
+}

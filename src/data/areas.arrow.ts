@@ -1,0 +1,3 @@
+import {writeTableToStdout} from "../../loaders/site-data.ts";
+
+await writeTableToStdout("areas");

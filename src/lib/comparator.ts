@@ -1,0 +1,216 @@
+/**
+ * The comparator engine: SQL run by DuckDB-Wasm over the canonical tables (in the browser and,
+ * in tests, under Node with the same package version), plus the statistics in stats.ts.
+ *
+ * Every value placed into SQL is first checked against the known councils, groups, indicators,
+ * periods and breakdowns (see selection.ts), and is quoted by sqlString; no SQL is ever built
+ * from raw text a user typed or a URL carried.
+ */
+import {compareWithBenchmark, valueInterval, type Interval, type Polarity, type Verdict} from "./stats.js";
+import {formatValue, ordinal} from "./format.js";
+
+export interface QueryRunner {
+  query(sql: string): Promise<Record<string, unknown>[]>;
+}
+
+export interface Selection {
+  focal: string;
+  group: string;
+  indicator: string;
+  period: string;
+  breakdown: string;
+}
+
+export interface IndicatorInfo {
+  indicator_id: string;
+  title: string;
+  short_title: string;
+  unit: string;
+  value_type: string;
+  multiplier: number | null;
+  polarity: Polarity;
+  definition: string;
+  source: string;
+  caveats: string;
+}
+
+export interface GroupInfo {
+  group_id: string;
+  kind: string;
+  label: string;
+  focal_code: string | null;
+  vintage: string;
+  provenance: string;
+  sample: boolean;
+  members: string[];
+}
+
+export const ENGLAND_CODE = "E92000001";
+
+/** Quote a string for SQL. Callers pass only validated identifiers (codes, ids, periods). */
+export function sqlString(value: string): string {
+  return `'${String(value).replace(/'/g, "''")}'`;
+}
+
+export function comparatorSql(selection: Selection, polarity: Polarity, regionCode: string | null): string {
+  const {focal, group, indicator, period, breakdown} = selection;
+  // Rank 1 is the best value; with no judgement, the highest value.
+  const order = polarity === "low_is_good" ? "ASC" : "DESC";
+  const where = `indicator_id = ${sqlString(indicator)} AND period = ${sqlString(period)} AND breakdown = ${sqlString(breakdown)}`;
+  return `
+WITH selected AS (
+  SELECT * FROM facts WHERE ${where}
+),
+members AS (
+  SELECT g.member_code AS area_code, a.name, a.short_name, s.value, s.numerator, s.denominator,
+         coalesce(s.status, 'missing') AS status
+  FROM groups g
+  JOIN areas a ON a.code = g.member_code
+  LEFT JOIN selected s ON s.area_code = g.member_code
+  WHERE g.group_id = ${sqlString(group)}
+),
+ranked AS (
+  SELECT *,
+    CASE WHEN value IS NULL THEN NULL
+         ELSE (rank() OVER (PARTITION BY value IS NULL ORDER BY value ${order}))::INTEGER END AS rank,
+    area_code = ${sqlString(focal)} AS is_focal
+  FROM members
+),
+summary AS (
+  SELECT count(*)::INTEGER AS members, count(value)::INTEGER AS with_value, avg(value) AS mean, median(value) AS median,
+         quantile_cont(value, 0.25) AS q1, quantile_cont(value, 0.75) AS q3, min(value) AS min, max(value) AS max
+  FROM members
+),
+benchmarks AS (
+  SELECT max(value) FILTER (WHERE area_code = ${sqlString(ENGLAND_CODE)}) AS england,
+         max(numerator) FILTER (WHERE area_code = ${sqlString(ENGLAND_CODE)}) AS england_numerator,
+         max(denominator) FILTER (WHERE area_code = ${sqlString(ENGLAND_CODE)}) AS england_denominator,
+         max(value) FILTER (WHERE area_code = ${sqlString(regionCode ?? "")}) AS region
+  FROM selected
+)
+SELECT r.area_code, r.name, r.short_name, r.value, r.numerator, r.denominator, r.status, r.rank, r.is_focal,
+       s.members, s.with_value, s.mean, s.median, s.q1, s.q3, s.min, s.max,
+       b.england, b.england_numerator, b.england_denominator, b.region
+FROM ranked r, summary s, benchmarks b
+ORDER BY r.rank NULLS LAST, r.name`;
+}
+
+export interface MemberResult {
+  area_code: string;
+  name: string;
+  short_name: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  status: string;
+  rank: number | null;
+  is_focal: boolean;
+  ci95: Interval | null;
+  ci998: Interval | null;
+  vs_england: Verdict;
+  vs_median: Verdict;
+}
+
+export interface ComparatorResult {
+  selection: Selection;
+  members: MemberResult[];
+  focal: MemberResult | undefined;
+  stats: {members: number; with_value: number; mean: number | null; median: number | null; q1: number | null; q3: number | null; min: number | null; max: number | null};
+  england: number | null;
+  region: number | null;
+  sentence: string;
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+export async function runComparator(db: QueryRunner, selection: Selection, indicator: IndicatorInfo, group: GroupInfo, focalName: string, regionCode: string | null): Promise<ComparatorResult> {
+  const rows = await db.query(comparatorSql(selection, indicator.polarity, regionCode));
+  const first = rows[0] ?? {};
+  const stats = {
+    members: num(first.members) ?? 0, with_value: num(first.with_value) ?? 0, mean: num(first.mean), median: num(first.median),
+    q1: num(first.q1), q3: num(first.q3), min: num(first.min), max: num(first.max)
+  };
+  const england = num(first.england);
+  const members: MemberResult[] = rows.map((row) => {
+    const fact = {value: num(row.value), numerator: num(row.numerator), denominator: num(row.denominator)};
+    const ci95 = valueInterval(fact, indicator.value_type, indicator.multiplier, 0.95);
+    const ci998 = valueInterval(fact, indicator.value_type, indicator.multiplier, 0.998);
+    return {
+      area_code: String(row.area_code), name: String(row.name), short_name: String(row.short_name), ...fact,
+      status: String(row.status), rank: num(row.rank), is_focal: Boolean(row.is_focal), ci95, ci998,
+      vs_england: compareWithBenchmark(ci998, england, indicator.polarity),
+      vs_median: compareWithBenchmark(ci95, stats.median, indicator.polarity)
+    };
+  });
+  const focal = members.find((m) => m.is_focal);
+  const result: ComparatorResult = {selection, members, focal, stats, england, region: num(first.region), sentence: ""};
+  result.sentence = comparatorSentence(result, indicator, group, focalName);
+  return result;
+}
+
+function groupPhrase(group: GroupInfo): string {
+  switch (group.kind) {
+    case "cipfa": return "its CIPFA nearest-neighbour group";
+    case "nhse_peer": return "its NHS England peer group";
+    case "region": return `the ${group.label.replace(/^Region: /, "")} region`;
+    case "ics": return `the ${group.label.replace(/^ICS: /, "")} ICS`;
+    case "all_england": return "all English councils";
+    default: return `the group "${group.label}"`;
+  }
+}
+
+/** "Medway is 12th of 16 in its CIPFA group: below the group median and significantly below England (99.8% limits)." */
+export function comparatorSentence(result: ComparatorResult, indicator: IndicatorInfo, group: GroupInfo, focalName: string): string {
+  const focal = result.focal;
+  if (!focal) return `${focalName} is not a member of ${groupPhrase(group)}.`;
+  if (focal.value === null) {
+    const why = focal.status === "suppressed" ? "its value is suppressed by the publisher" : focal.status === "missing" ? "there is no value for it" : "its value is not available";
+    return `${focalName} cannot be ranked for ${result.selection.period}: ${why}.`;
+  }
+  const ranked = result.stats.with_value;
+  const judgement = indicator.polarity === "no_judgement";
+  const position = judgement
+    ? `${ordinal(focal.rank!)} highest of ${ranked}`
+    : `${ordinal(focal.rank!)} of ${ranked}`;
+  const parts: string[] = [];
+  const median = result.stats.median;
+  if (median !== null) {
+    const relation = focal.value > median ? "above" : focal.value < median ? "below" : "at";
+    parts.push(`${relation} the group median (${formatValue(median, indicator.unit)})`);
+  }
+  if (result.england !== null) {
+    const verdict = focal.vs_england;
+    const relation = focal.value > result.england ? "above" : focal.value < result.england ? "below" : "level with";
+    if (verdict === "not compared") parts.push(`${relation} England (${formatValue(result.england, indicator.unit)}; no interval to test significance)`);
+    else if (verdict === "similar") parts.push(`not significantly different from England (${formatValue(result.england, indicator.unit)}, 99.8% limits)`);
+    else parts.push(`significantly ${relation} England (${formatValue(result.england, indicator.unit)}, 99.8% limits)`);
+  }
+  const ranking = judgement ? "" : " (1st is best)";
+  return `${focalName} is ${position} in ${groupPhrase(group)}${ranking} at ${formatValue(focal.value, indicator.unit)}${parts.length ? `: ${parts.join(" and ")}` : ""}.`;
+}
+
+/** Trend: the focal council, England and the group median for every period of an indicator. */
+export function trendSql(selection: Omit<Selection, "period">): string {
+  const {focal, group, indicator, breakdown} = selection;
+  return `
+WITH selected AS (
+  SELECT * FROM facts WHERE indicator_id = ${sqlString(indicator)} AND breakdown = ${sqlString(breakdown)}
+),
+group_values AS (
+  SELECT s.period, median(s.value) AS group_median, quantile_cont(s.value, 0.25) AS group_q1, quantile_cont(s.value, 0.75) AS group_q3, count(s.value)::INTEGER AS reporting
+  FROM selected s JOIN groups g ON g.member_code = s.area_code AND g.group_id = ${sqlString(group)}
+  GROUP BY s.period
+)
+SELECT p.period,
+  max(s.value) FILTER (WHERE s.area_code = ${sqlString(focal)}) AS focal,
+  max(s.status) FILTER (WHERE s.area_code = ${sqlString(focal)}) AS focal_status,
+  max(s.numerator) FILTER (WHERE s.area_code = ${sqlString(focal)}) AS focal_numerator,
+  max(s.denominator) FILTER (WHERE s.area_code = ${sqlString(focal)}) AS focal_denominator,
+  max(s.value) FILTER (WHERE s.area_code = ${sqlString(ENGLAND_CODE)}) AS england,
+  any_value(gv.group_median) AS group_median, any_value(gv.group_q1) AS group_q1, any_value(gv.group_q3) AS group_q3, any_value(gv.reporting) AS reporting
+FROM (SELECT DISTINCT period FROM selected) p
+LEFT JOIN selected s ON s.period = p.period
+LEFT JOIN group_values gv ON gv.period = p.period
+GROUP BY p.period
+ORDER BY p.period`;
+}

@@ -1,0 +1,99 @@
+/**
+ * What can be selected, and the checking of a selection (from controls or from the URL) against
+ * it. Built at build time into data/options.json, so controls render before DuckDB starts and a
+ * permalink is validated without a query.
+ */
+import type {GroupInfo, IndicatorInfo, Selection} from "./comparator.js";
+
+export interface CouncilOption {
+  code: string;
+  name: string;
+  short_name: string;
+  region_code: string;
+  region_name: string;
+  ics_code: string | null;
+}
+
+export interface IndicatorOption extends IndicatorInfo {
+  family: string;
+  source_url: string;
+  codes: {code: string; from?: string; to?: string}[];
+  series_breaks: {period: string; note: string}[];
+  derived: boolean;
+  /** Periods with data, oldest first, and the breakdowns available in each. */
+  periods: string[];
+  breakdowns: Record<string, string[]>;
+  vintages: Record<string, string>;
+  sources: Record<string, string>;
+  sample_periods: string[];
+}
+
+export interface Options {
+  councils: CouncilOption[];
+  groups: GroupInfo[];
+  indicators: IndicatorOption[];
+  snapshot: {generated_at: string; sample: boolean; files: {source_id: string; family: string; file: string; url: string; vintage: string; retrieved_at: string; sample: boolean; seeded: string; illustrative: string}[]};
+}
+
+/** The groups a council can be compared within: groups built around it, and groups it belongs to. */
+export function groupsForCouncil(options: Options, code: string): GroupInfo[] {
+  const order = ["cipfa", "nhse_peer", "region", "ics", "custom", "all_england"];
+  return options.groups
+    .filter((g) => (g.focal_code ? g.focal_code === code : g.members.includes(code)))
+    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.label.localeCompare(b.label));
+}
+
+/** The default comparator group: CIPFA nearest neighbours where the snapshot has them, else the region. */
+export function defaultGroup(options: Options, code: string): GroupInfo | undefined {
+  const groups = groupsForCouncil(options, code);
+  return groups.find((g) => g.kind === "cipfa") ?? groups.find((g) => g.kind === "region") ?? groups[0];
+}
+
+export interface CheckedSelection {
+  selection: Selection;
+  /** Plain-language problems with what was asked for; each was replaced by a default. */
+  problems: string[];
+}
+
+/**
+ * Check a requested selection field by field against what exists, replacing anything unknown
+ * with a default and saying so. Nothing unchecked reaches SQL.
+ */
+export function checkSelection(options: Options, requested: Partial<Record<keyof Selection, string | null>>, defaults: {focal: string; indicators: string[]}): CheckedSelection {
+  const problems: string[] = [];
+  const councils = new Map(options.councils.map((c) => [c.code, c]));
+  let focal = requested.focal ?? defaults.focal;
+  if (!councils.has(focal)) {
+    problems.push(`Unknown council code "${truncate(focal)}"; showing ${councils.get(defaults.focal)?.name ?? defaults.focal} instead.`);
+    focal = defaults.focal;
+  }
+  const groups = groupsForCouncil(options, focal);
+  let group = requested.group ?? defaultGroup(options, focal)?.group_id ?? "";
+  if (!groups.some((g) => g.group_id === group)) {
+    if (requested.group) problems.push(`Unknown comparator group "${truncate(requested.group)}" for ${councils.get(focal)!.name}; showing the default group.`);
+    group = defaultGroup(options, focal)?.group_id ?? "";
+  }
+  const allowed = options.indicators.filter((i) => defaults.indicators.includes(i.indicator_id) && i.periods.length);
+  let indicator = allowed.find((i) => i.indicator_id === (requested.indicator ?? allowed[0]?.indicator_id));
+  if (!indicator) {
+    problems.push(`Unknown indicator "${truncate(requested.indicator ?? "")}"; showing ${allowed[0]?.title ?? "the first indicator"}.`);
+    indicator = allowed[0];
+  }
+  const periods = indicator?.periods ?? [];
+  let period = requested.period ?? periods[periods.length - 1];
+  if (!periods.includes(period)) {
+    if (requested.period) problems.push(`No data for period "${truncate(requested.period)}" on this indicator; showing ${periods[periods.length - 1]}.`);
+    period = periods[periods.length - 1];
+  }
+  const breakdowns = indicator?.breakdowns[period] ?? ["total"];
+  let breakdown = requested.breakdown ?? "total";
+  if (!breakdowns.includes(breakdown)) {
+    if (requested.breakdown) problems.push(`Breakdown "${truncate(requested.breakdown)}" is not published for ${period}; showing ${breakdowns.includes("total") ? "the total" : breakdowns[0]}.`);
+    breakdown = breakdowns.includes("total") ? "total" : breakdowns[0];
+  }
+  return {selection: {focal, group, indicator: indicator?.indicator_id ?? "", period, breakdown}, problems};
+}
+
+function truncate(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
