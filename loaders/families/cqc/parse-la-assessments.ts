@@ -19,7 +19,8 @@ export const LA_ASSESSMENTS_SOURCE_ID = "cqc-la-assessments";
 /** Pilots ran from May 2023 (data-sources.md §2.1); an earlier date is a typing error. */
 const FIRST_ASSESSMENT_YEAR = 2023;
 
-const SCORE_COLUMNS = QUALITY_STATEMENTS.map((statement) => `qs${statement.number}` as const);
+/** qs1..qs9, in the order of QUALITY_STATEMENTS. */
+const SCORE_COLUMNS = ["qs1", "qs2", "qs3", "qs4", "qs5", "qs6", "qs7", "qs8", "qs9"] as const;
 type ScoreColumn = (typeof SCORE_COLUMNS)[number];
 
 const COLUMNS = {

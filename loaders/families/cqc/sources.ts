@@ -1,0 +1,58 @@
+/**
+ * CQC extracts. LA assessments have no machine-readable file, so they are a curated CSV kept in
+ * this repository (data/raw/cqc/la-assessments.csv). The care directory is published monthly as
+ * `DD_Month_YYYY_HSCA_Active_Locations.ods` under a path that changes with every edition, so each
+ * edition is its own source and `discovery` says how to find the current one.
+ */
+import type {SourceDefinition} from "../types.ts";
+import {editionFileStem, parseCareDirectory} from "./parse-care-directory.ts";
+import {LA_ASSESSMENTS_SOURCE_ID, parseLaAssessments} from "./parse-la-assessments.ts";
+
+/** When the curated assessments file was last checked against its sources. */
+export const LA_ASSESSMENTS_AS_AT = "2026-11-22";
+
+const CARE_DIRECTORY_LANDING = "https://www.cqc.org.uk/about-us/transparency/using-cqc-data";
+
+/** The publisher's address of an edition: /sites/default/files/YYYY-MM/DD_Month_YYYY_HSCA_Active_Locations.ods. */
+export function careDirectoryUrl(edition: string): string {
+  return `https://www.cqc.org.uk/sites/default/files/${edition.slice(0, 7)}/${editionFileStem(edition)}.ods`;
+}
+
+function careDirectory(edition: string, note: string): SourceDefinition {
+  const id = `cqc-care-directory-${edition.slice(0, 7)}`;
+  const file = `${editionFileStem(edition)}.ods`;
+  return {
+    id, family: "cqc",
+    title: `CQC care directory with filters (HSCA Active Locations), ${edition}`,
+    publisher: "Care Quality Commission",
+    vintage: edition,
+    url: careDirectoryUrl(edition),
+    format: "ods",
+    raw_path: `cqc/${file}`,
+    discovery: {
+      landing_page: CARE_DIRECTORY_LANDING,
+      link_pattern: "(?:https://www\\.cqc\\.org\\.uk)?/sites/default/files/\\d{4}-\\d{2}/\\d{1,2}_[A-Za-z]+_\\d{4}_HSCA_Active_Locations(?:-v\\d+)?\\.(?:ods|xlsx)",
+      note: `CQC publishes a new edition each month under /sites/default/files/YYYY-MM/; take the 'Care directory with filters' link from the landing page (it may be relative). ${note}`
+    },
+    parse: (bytes, fileName) => {
+      const {facts, cqc_locations} = parseCareDirectory(bytes, fileName, {source_id: id, editionDate: edition});
+      return {facts, cqc_locations};
+    }
+  };
+}
+
+export const sources: SourceDefinition[] = [
+  {
+    id: LA_ASSESSMENTS_SOURCE_ID, family: "cqc",
+    title: "CQC local authority assessments: overall %, rating and nine quality-statement scores (curated from CQC reports)",
+    publisher: "Care Quality Commission (curated by this project)",
+    vintage: LA_ASSESSMENTS_AS_AT,
+    url: "https://www.cqc.org.uk/search/content/7217",
+    format: "csv",
+    raw_path: "cqc/la-assessments.csv",
+    curated: true,
+    parse: (bytes, file) => parseLaAssessments(bytes, file, {sourceId: LA_ASSESSMENTS_SOURCE_ID})
+  },
+  careDirectory("2026-04-01", "The 1 April 2026 file name follows CQC's pattern but was not seen; the committed file is an illustrative sample."),
+  careDirectory("2026-05-05", "The 5 May 2026 address was seen in public code (data-sources.md §2.2); the committed file is an illustrative sample.")
+];
