@@ -1,0 +1,249 @@
+/**
+ * A local stand-in for the publishers, for tests and the refresh benchmark: node:http on
+ * 127.0.0.1 serving files at the publishers' own paths (`/A4/766F29/meas-from-asc-of-eng-2022-csv-v3.csv`),
+ * so `npm run refresh -- --base-url <mirror>` exercises the same URLs it uses for real. Each route
+ * can inject a fault the refresh must survive: 404, 500, a response slower than the timeout, a
+ * truncated body, an HTML page with status 200, or a file whose header has a renamed column.
+ *
+ * As a command it serves the current data/raw files at every fetchable source's path:
+ *   npx tsx scripts/mirror-server.ts [--raw-dir data/raw] [--port 8080]
+ */
+import {createServer, type IncomingMessage, type ServerResponse} from "node:http";
+import {existsSync, readFileSync} from "node:fs";
+import type {AddressInfo} from "node:net";
+import path from "node:path";
+import {pathToFileURL} from "node:url";
+import type {SourceDefinition} from "../loaders/families/types.ts";
+
+export type MirrorFault = "not_found" | "server_error" | "slow" | "truncated" | "html" | "renamed_column";
+
+export interface MirrorRoute {
+  /** Serve this file from disk (read at request time, so a test can change it between runs). */
+  file?: string;
+  body?: string | Uint8Array;
+  contentType?: string;
+  fault?: MirrorFault;
+  /** "slow": how long to wait before answering (default 30 s; the server's close() cuts it short). */
+  delayMs?: number;
+  /** "renamed_column": the header text to replace and its replacement. */
+  renameColumn?: [from: string, to: string];
+}
+
+export interface Mirror {
+  /** http://127.0.0.1:<port>, to pass as --base-url. */
+  url: string;
+  routes: Map<string, MirrorRoute>;
+  /** Every path asked for, in order. */
+  requests: string[];
+  set(pathname: string, route: MirrorRoute): void;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".csv": "text/csv; charset=utf-8", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  ".ods": "application/vnd.oasis.opendocument.spreadsheet", ".json": "application/json", ".html": "text/html; charset=utf-8"
+};
+
+export async function startMirror(routes: Record<string, MirrorRoute> = {}): Promise<Mirror> {
+  const table = new Map(Object.entries(routes).map(([pathname, route]) => [normalisePath(pathname), route]));
+  const requests: string[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const server = createServer((request, response) => {
+    const pathname = normalisePath(request.url ?? "/");
+    requests.push(pathname);
+    serve(table.get(pathname), pathname, request, response, timers);
+  });
+  // Long keep-alive: a client busy parsing a large file should find its connection still open.
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const {port} = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    routes: table,
+    requests,
+    set(pathname, route) { table.set(normalisePath(pathname), route); },
+    close() {
+      for (const timer of timers) clearTimeout(timer);
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    }
+  };
+}
+
+/** Paths are compared decoded, so `/a%20b.csv` and `/a b.csv` are one route. */
+function normalisePath(pathname: string): string {
+  try {
+    return decodeURI(pathname);
+  } catch {
+    return pathname;
+  }
+}
+
+function contentOf(route: MirrorRoute): Uint8Array {
+  if (route.body !== undefined) return typeof route.body === "string" ? new TextEncoder().encode(route.body) : route.body;
+  if (route.file) return new Uint8Array(readFileSync(route.file));
+  return new Uint8Array();
+}
+
+function serve(route: MirrorRoute | undefined, pathname: string, _request: IncomingMessage, response: ServerResponse, timers: Set<NodeJS.Timeout>) {
+  if (!route || route.fault === "not_found") {
+    response.writeHead(404, {"content-type": "text/html; charset=utf-8"});
+    response.end(`<!DOCTYPE html><html><head><title>Page not found</title></head><body>No file at ${escapeHtml(pathname)}</body></html>`);
+    return;
+  }
+  if (route.fault === "server_error") {
+    response.writeHead(500, {"content-type": "text/plain"});
+    response.end("Internal Server Error");
+    return;
+  }
+  if (route.fault === "html") {
+    const page = "<!DOCTYPE html>\n<html><head><title>Service unavailable - NHS England Digital</title></head><body><h1>Sorry, we're doing some maintenance</h1></body></html>\n";
+    response.writeHead(200, {"content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(page)});
+    response.end(page);
+    return;
+  }
+  let body = contentOf(route);
+  if (route.fault === "renamed_column" && route.renameColumn) {
+    const text = new TextDecoder().decode(body);
+    const lineEnd = text.indexOf("\n");
+    const header = lineEnd < 0 ? text : text.slice(0, lineEnd);
+    body = new TextEncoder().encode(header.replace(route.renameColumn[0], route.renameColumn[1]) + (lineEnd < 0 ? "" : text.slice(lineEnd)));
+  }
+  const headers = {
+    "content-type": route.contentType ?? CONTENT_TYPES[path.extname(route.file ?? pathname).toLowerCase()] ?? "application/octet-stream",
+    "content-length": body.length
+  };
+  if (route.fault === "slow") {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (response.destroyed) return;
+      response.writeHead(200, headers);
+      response.end(body);
+    }, route.delayMs ?? 30_000);
+    timers.add(timer);
+    return;
+  }
+  if (route.fault === "truncated") {
+    // Announce the whole file, send half of it, then drop the connection.
+    response.writeHead(200, headers);
+    response.write(body.subarray(0, Math.floor(body.length / 2)), () => response.socket?.destroy());
+    return;
+  }
+  response.writeHead(200, headers);
+  response.end(body);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})[c]!);
+}
+
+/** The path and query of a publisher URL: where the mirror serves it. */
+export function publisherPath(url: string): string {
+  const parsed = new URL(url);
+  return normalisePath(parsed.pathname + parsed.search);
+}
+
+/**
+ * An address matching a discovery link pattern, for a mirror's landing page. Handles the shapes
+ * the registry uses (literals, escapes, character classes, {n}, *, +, ?); returns undefined when
+ * the pattern is beyond that, and never returns an address the pattern does not match.
+ */
+export function exampleLink(pattern: string): string | undefined {
+  let out = "";
+  let i = 0;
+  while (i < pattern.length) {
+    const c = pattern[i];
+    let piece: string;
+    if (c === "\\") {
+      const next = pattern[i + 1];
+      piece = next === "d" ? "0" : next === "w" ? "x" : next;
+      i += 2;
+    } else if (c === "[") {
+      const end = pattern.indexOf("]", i + 2);
+      if (end < 0) return undefined;
+      const body = pattern.slice(i + 1, end);
+      piece = body.startsWith("^") ? "x" : body.replace(/^\\/, "")[0];
+      i = end + 1;
+    } else if (c === "(" || c === ")" || c === "|" || c === "^" || c === "$") {
+      return undefined;
+    } else if (c === ".") {
+      piece = "x";
+      i++;
+    } else {
+      piece = c;
+      i++;
+    }
+    const quantifier = /^(\{(\d+)(?:,\d*)?\}|[*+?])/.exec(pattern.slice(i));
+    if (quantifier) {
+      i += quantifier[0].length;
+      const count = quantifier[2] !== undefined ? Number(quantifier[2]) : quantifier[0] === "+" ? 1 : quantifier[0] === "*" ? 4 : 1;
+      piece = piece.repeat(count);
+    }
+    out += piece;
+  }
+  try {
+    return new RegExp(`^${pattern}$`).test(out) ? out : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface RawDirMirrorPlan {
+  routes: Record<string, MirrorRoute>;
+  /** Source ids the mirror can serve. */
+  served: string[];
+  skipped: {source_id: string; reason: string}[];
+}
+
+/**
+ * Routes that serve each source's current file in `rawDir` at its publisher path; for a source
+ * found through a landing page, a landing page linking to a made-up file address that matches
+ * its link pattern, and the file at that address.
+ */
+export function routesForRawDir(rawDir: string, sources: readonly SourceDefinition[]): RawDirMirrorPlan {
+  const plan: RawDirMirrorPlan = {routes: {}, served: [], skipped: []};
+  for (const source of sources) {
+    if (source.curated) { plan.skipped.push({source_id: source.id, reason: "curated in the repository"}); continue; }
+    if (source.raw_path.endsWith("/")) { plan.skipped.push({source_id: source.id, reason: "one file per council (folder)"}); continue; }
+    const file = path.join(rawDir, source.raw_path);
+    if (!existsSync(file)) { plan.skipped.push({source_id: source.id, reason: `no file at ${source.raw_path}`}); continue; }
+    if (source.discovery) {
+      const link = exampleLink(source.discovery.link_pattern);
+      if (!link) { plan.skipped.push({source_id: source.id, reason: "cannot make an address matching its link pattern"}); continue; }
+      plan.routes[publisherPath(source.discovery.landing_page)] = {
+        body: `<!DOCTYPE html><html><head><title>${escapeHtml(source.title)}</title></head><body><ul><li><a href="${escapeHtml(link)}">${escapeHtml(source.title)}</a></li></ul></body></html>`,
+        contentType: "text/html; charset=utf-8"
+      };
+      plan.routes[publisherPath(link)] = {file};
+    } else {
+      plan.routes[publisherPath(source.url)] = {file};
+    }
+    plan.served.push(source.id);
+  }
+  return plan;
+}
+
+async function main(args: string[]) {
+  const value = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+  const {SOURCES} = await import("../loaders/sources.ts");
+  const {RAW_DIR} = await import("../loaders/snapshot.ts");
+  const rawDir = path.resolve(value("--raw-dir") ?? RAW_DIR);
+  const plan = routesForRawDir(rawDir, SOURCES);
+  const mirror = await startMirror(plan.routes);
+  // Re-listen on the requested port when one is given (port 0 above picks a free one).
+  const port = value("--port");
+  let url = mirror.url;
+  if (port) {
+    await mirror.close();
+    const server = createServer((request, response) => serve(mirror.routes.get(normalisePath(request.url ?? "/")), request.url ?? "/", request, response, new Set()));
+    await new Promise<void>((resolve) => server.listen(Number(port), "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${port}`;
+  }
+  console.log(`mirror of ${rawDir} at ${url} (${plan.served.length} sources)`);
+  for (const skip of plan.skipped) console.log(`  not served: ${skip.source_id}: ${skip.reason}`);
+  console.log(`try: npm run refresh -- --base-url ${url} --raw-dir <copy of data/raw> --manifest <copy of manifest>`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).catch((error) => { console.error(error); process.exitCode = 1; });
+}
