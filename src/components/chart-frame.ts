@@ -58,7 +58,7 @@ export function chartFrame(options: ChartFrameOptions): HTMLElement {
   if (!options.chart.getAttribute("role")) options.chart.setAttribute("role", "img");
   options.chart.setAttribute("aria-label", options.title);
   figure.append(options.chart);
-  figure.append(element("p", {className: "visually-hidden sr-only", id: descriptionId}, options.description));
+  figure.append(element("p", {className: "sr-only", id: descriptionId}, options.description));
 
   const caption = element("figcaption");
   const details = element("dl");
