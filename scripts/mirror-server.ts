@@ -27,6 +27,9 @@ export interface MirrorRoute {
   delayMs?: number;
   /** "renamed_column": the header text to replace and its replacement. */
   renameColumn?: [from: string, to: string];
+  /** Answer with this status and a short text body instead (429, 503 ...), with optional headers. */
+  status?: number;
+  headers?: Record<string, string>;
 }
 
 export interface Mirror {
@@ -89,6 +92,11 @@ function serve(route: MirrorRoute | undefined, pathname: string, _request: Incom
   if (!route || route.fault === "not_found") {
     response.writeHead(404, {"content-type": "text/html; charset=utf-8"});
     response.end(`<!DOCTYPE html><html><head><title>Page not found</title></head><body>No file at ${escapeHtml(pathname)}</body></html>`);
+    return;
+  }
+  if (route.status !== undefined && route.status !== 200) {
+    response.writeHead(route.status, {"content-type": "text/plain", ...route.headers});
+    response.end(`status ${route.status}`);
     return;
   }
   if (route.fault === "server_error") {

@@ -1,0 +1,413 @@
+/**
+ * `npm run refresh`: fetch every registered publisher extract, validate it, and replace the raw
+ * file only when the new one is good. The order is what keeps the published data whole:
+ *
+ *   1. download each source to a staging folder beside data/raw (never over the current file);
+ *   2. parse it with the source's own parser (a renamed column, an HTML page, a truncated file
+ *      fail here, naming the URL and what was wrong);
+ *   3. assemble the whole snapshot with the new files in place of the old (a file that parses
+ *      alone but breaks assembly is rejected too);
+ *   4. only then move each accepted file over data/raw/<raw_path> (an atomic rename), write the
+ *      manifest (atomically) and the change report.
+ *
+ * A source that fails keeps its previous file and manifest entry byte for byte; the others still
+ * update; the command exits 1 naming every source that failed and why.
+ *
+ * Unchanged content (same sha256 as the manifest entry and the file on disk) is a no-op: nothing
+ * is written and `retrieved_at` keeps the time the content last changed. (A `checked_at` field
+ * would make every run rewrite the manifest, and so make a commit, for nothing.)
+ *
+ * Options:
+ *   --base-url <url>     fetch from a mirror keeping the publisher's path
+ *                        (https://files.digital.nhs.uk/A4/766F29/x.csv -> <url>/A4/766F29/x.csv);
+ *                        landing pages of discovery sources are read through the mirror too
+ *   --only <id>[,<id>]   only these sources (repeatable)
+ *   --raw-dir <dir>      default data/raw
+ *   --manifest <path>    default data/manifest.json
+ *   --changes <path>     default changes.json beside the manifest (data/changes.json)
+ *   --timeout <ms>       no data for this long aborts an attempt (default 60000)
+ *   --retries <n>        further attempts on network errors, timeouts, 5xx and 429 (default 3)
+ *   --backoff <ms>       first wait between attempts, doubling (default 1000)
+ *   --max-bytes <n>      size cap per file (default 200 MB)
+ *   --progress           show download progress on stderr even when it is not a terminal
+ */
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, appendFileSync} from "node:fs";
+import path from "node:path";
+import {pathToFileURL} from "node:url";
+import type {SourceDefinition} from "./families/types.ts";
+import type {CanonicalTables} from "./model.ts";
+import {SOURCES} from "./sources.ts";
+import {buildSnapshot, MANIFEST_PATH, RAW_DIR, readManifest, sha256, writeFileAtomic, writeManifest, type Manifest, type ManifestEntry, type Snapshot} from "./snapshot.ts";
+import {download, formatBytes, type DownloadOptions, type ExpectedFormat} from "./fetch.ts";
+import {compareSnapshots, writeChangeReport, type ChangeReport} from "./changes.ts";
+
+export interface RefreshOptions {
+  baseUrl?: string;
+  only?: string[];
+  rawDir?: string;
+  manifestPath?: string;
+  changesPath?: string;
+  timeoutMs?: number;
+  retries?: number;
+  backoffMs?: number;
+  maxBytes?: number;
+  progress?: boolean;
+  /** Which sources to consider (default: the registry). */
+  sources?: readonly SourceDefinition[];
+  /** Test seam: how the snapshot is assembled (default buildSnapshot). */
+  assemble?: (manifest: Manifest, rawDir: string) => Promise<Snapshot>;
+  now?: () => Date;
+  /** Where the summary goes (default stdout) and where problems go (default stderr). */
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+}
+
+export type SourceStatus = "updated" | "unchanged" | "failed";
+
+export interface SourceResult {
+  source_id: string;
+  status: SourceStatus;
+  /** The address the file was fetched from (the mirror's, with --base-url). */
+  url: string;
+  rows: number | null;
+  bytes: number | null;
+  seconds: number;
+  message: string;
+}
+
+export interface RefreshResult {
+  results: SourceResult[];
+  /** 0 when every source updated or was unchanged, 1 otherwise. */
+  exitCode: number;
+  report?: ChangeReport;
+  changesPath?: string;
+}
+
+export class UsageError extends Error {}
+
+/** A source the refresh fetches: registered, not curated in the repository, one file (not a folder per council). */
+export function isFetchable(source: SourceDefinition): boolean {
+  return !source.curated && !source.raw_path.endsWith("/");
+}
+
+export function selectSources(sources: readonly SourceDefinition[], only?: readonly string[]): SourceDefinition[] {
+  if (!only || only.length === 0) return sources.filter(isFetchable);
+  return only.map((id) => {
+    const source = sources.find((s) => s.id === id);
+    if (!source) throw new UsageError(`--only ${id}: no such source; list them with: npm run data -- sources`);
+    if (source.curated) throw new UsageError(`--only ${id}: this source is curated in the repository and never fetched`);
+    if (source.raw_path.endsWith("/")) throw new UsageError(`--only ${id}: this source keeps one file per council (${source.raw_path}); the refresh does not fetch it`);
+    return source;
+  });
+}
+
+/** The publisher URL's path and query on the mirror: https://host/A4/766F29/x.csv -> <base>/A4/766F29/x.csv. */
+export function mirrorUrl(baseUrl: string | undefined, publisherUrl: string): string {
+  if (!baseUrl) return publisherUrl;
+  const publisher = new URL(publisherUrl);
+  return baseUrl.replace(/\/+$/, "") + publisher.pathname + publisher.search;
+}
+
+/** The first link on a landing page matching the source's pattern, absolute and with entities decoded. */
+export function findDiscoveredLink(html: string, linkPattern: string, pageUrl: string): string | undefined {
+  const decoded = html.replace(/&amp;/g, "&").replace(/&#x2F;/gi, "/").replace(/&#47;/g, "/");
+  const pattern = new RegExp(linkPattern);
+  const absolute = pattern.exec(decoded)?.[0];
+  if (absolute) return absolute;
+  // Pages that link relatively (href="/media/..."): resolve each href and try again.
+  for (const match of decoded.matchAll(/href\s*=\s*["']([^"']+)["']/gi)) {
+    let resolved: string;
+    try { resolved = new URL(match[1], pageUrl).href; } catch { continue; }
+    const found = pattern.exec(resolved);
+    if (found) return found[0];
+  }
+  return undefined;
+}
+
+/**
+ * What a download must be. Readers go by content, so a CSV source may arrive as the publisher's
+ * XLSX copy (ASCOF 2020-21 is kept that way); everything else must be the registered kind.
+ */
+export function expectedFormats(source: SourceDefinition): ExpectedFormat[] {
+  switch (source.format) {
+    case "csv": return ["csv", "spreadsheet"];
+    case "xlsx": return ["xlsx"];
+    case "ods": return ["ods"];
+    case "json": return ["json"];
+    case "html": return ["html"];
+  }
+}
+
+/** The row count the manifest records: same count as snapshot.ts describeRawFile. */
+function countRows(tables: CanonicalTables): number {
+  return tables.facts.length + (tables.groups?.length ?? 0) + (tables.cqc_assessments?.length ?? 0) + (tables.cqc_locations?.length ?? 0) + (tables.areas?.length ?? 0);
+}
+
+function fileSha256(file: string): string | undefined {
+  return existsSync(file) ? sha256(new Uint8Array(readFileSync(file))) : undefined;
+}
+
+/** Order entries as writeManifest does: the snapshot's last-listed-wins rule depends on it. */
+function orderEntries(entries: ManifestEntry[]): ManifestEntry[] {
+  const order = new Map(SOURCES.map((s, i) => [s.id, i]));
+  return [...entries].sort((a, b) => (order.get(a.source_id) ?? 1e9) - (order.get(b.source_id) ?? 1e9) || a.file.localeCompare(b.file));
+}
+
+interface Candidate {
+  source: SourceDefinition;
+  entry: ManifestEntry;
+  /** The staged file, relative to the raw folder (so buildSnapshot can read it in place of the old one). */
+  staged: string;
+  result: SourceResult;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function runRefresh(options: RefreshOptions = {}): Promise<RefreshResult> {
+  const rawDir = path.resolve(options.rawDir ?? RAW_DIR);
+  const manifestPath = path.resolve(options.manifestPath ?? MANIFEST_PATH);
+  const changesPath = path.resolve(options.changesPath ?? path.join(path.dirname(manifestPath), "changes.json"));
+  const assemble = options.assemble ?? ((manifest: Manifest, dir: string) => buildSnapshot(manifest, dir));
+  const out = options.out ?? ((line: string) => process.stdout.write(line + "\n"));
+  const err = options.err ?? ((line: string) => process.stderr.write(line + "\n"));
+  const now = options.now ?? (() => new Date());
+  if (options.baseUrl) {
+    try { new URL(options.baseUrl); } catch { throw new UsageError(`--base-url ${options.baseUrl}: not a URL`); }
+  }
+  const selected = selectSources(options.sources ?? SOURCES, options.only);
+  const previous = readManifest(manifestPath);
+  const downloadOptions: DownloadOptions = {
+    timeoutMs: options.timeoutMs, retries: options.retries, backoffMs: options.backoffMs, maxBytes: options.maxBytes, progress: options.progress
+  };
+
+  mkdirSync(path.dirname(rawDir), {recursive: true});
+  const staging = mkdtempSync(path.join(path.dirname(rawDir), ".refresh-"));
+  const results: SourceResult[] = [];
+  const candidates: Candidate[] = [];
+  try {
+    for (const source of selected) {
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
+      let fetchUrl = mirrorUrl(options.baseUrl, source.url);
+      try {
+        const resolved = await resolveFileUrl(source, options.baseUrl, downloadOptions);
+        const publisherUrl = resolved.publisherUrl;
+        fetchUrl = mirrorUrl(options.baseUrl, publisherUrl);
+        const fetched = await download(fetchUrl, {...downloadOptions, expected: expectedFormats(source)});
+        const existing = previous.files.find((f) => f.file === source.raw_path);
+        const target = path.join(rawDir, source.raw_path);
+        if (existing && existing.sha256 === fetched.sha256 && fileSha256(target) === fetched.sha256) {
+          const same = "same content as data/raw (sha256)";
+          results.push({source_id: source.id, status: "unchanged", url: fetchUrl, rows: existing.rows, bytes: existing.bytes, seconds: seconds(), message: resolved.note ? `${same}; ${resolved.note}` : same});
+          continue;
+        }
+        const tables = await source.parse(fetched.bytes, fetchUrl);
+        const rows = countRows(tables);
+        if (rows === 0) throw new Error(`${fetchUrl}: the file parsed but gave no rows; keeping the previous file`);
+        const stagedFile = path.join(staging, source.raw_path);
+        writeFileAtomic(stagedFile, fetched.bytes);
+        const entry: ManifestEntry = {
+          ...(existing ?? {}),
+          source_id: source.id, file: source.raw_path, url: options.baseUrl ? publisherUrl : fetched.final_url, vintage: source.vintage,
+          retrieved_at: now().toISOString(), sha256: fetched.sha256, bytes: fetched.bytes.length, rows,
+          sample: false, seeded: "", illustrative: ""
+        };
+        const was = existing ? `was ${existing.sample ? "the sample, " : ""}${formatBytes(existing.bytes)}` : "new in the manifest";
+        const result: SourceResult = {source_id: source.id, status: "updated", url: fetchUrl, rows, bytes: fetched.bytes.length, seconds: seconds(), message: resolved.note ? `${was}; ${resolved.note}` : was};
+        results.push(result);
+        candidates.push({source, entry, staged: path.relative(rawDir, stagedFile).split(path.sep).join("/"), result});
+      } catch (error) {
+        results.push({source_id: source.id, status: "failed", url: fetchUrl, rows: null, bytes: null, seconds: seconds(), message: errorMessage(error)});
+      }
+    }
+
+    let report: ChangeReport | undefined;
+    if (candidates.length > 0) {
+      let before: Snapshot | undefined;
+      try {
+        before = await assemble(previous, rawDir);
+      } catch (error) {
+        err(`warning: the previous snapshot does not assemble (${errorMessage(error)}); the change report compares with an empty one`);
+      }
+      const {accepted, after} = await assembleWithCandidates(previous, candidates, rawDir, assemble);
+      if (accepted.length > 0 && after) {
+        // Commit: move each accepted file into place (atomic rename), then the manifest.
+        for (const candidate of accepted) {
+          const target = path.join(rawDir, candidate.entry.file);
+          mkdirSync(path.dirname(target), {recursive: true});
+          renameSync(path.join(rawDir, candidate.staged), target);
+        }
+        const replaced = new Set(accepted.map((c) => c.entry.file));
+        const manifest: Manifest = {
+          generated_at: now().toISOString(),
+          files: [...previous.files.filter((f) => !replaced.has(f.file)), ...accepted.map((c) => c.entry)]
+        };
+        writeManifest(manifest, manifestPath);
+        report = compareSnapshots(before ?? emptySnapshot(), withFinalFiles(after, accepted), {generated_at: now().toISOString()});
+        writeChangeReport(report, changesPath);
+      }
+    }
+
+    const exitCode = results.some((r) => r.status === "failed") ? 1 : 0;
+    printSummary(results, out, err, report ? changesPath : undefined);
+    return {results, exitCode, report, changesPath: report ? changesPath : undefined};
+  } finally {
+    rmSync(staging, {recursive: true, force: true});
+  }
+}
+
+/**
+ * The publisher address of the file to fetch. For a discovery source, the first link on its
+ * landing page matching the pattern; if the landing page cannot be read and the registry also
+ * knows a file address (not the landing page itself), that address, with a note saying so.
+ */
+async function resolveFileUrl(source: SourceDefinition, baseUrl: string | undefined, downloadOptions: DownloadOptions): Promise<{publisherUrl: string; note?: string}> {
+  if (!source.discovery) return {publisherUrl: source.url};
+  const pageUrl = mirrorUrl(baseUrl, source.discovery.landing_page);
+  let problem: string;
+  try {
+    const page = await download(pageUrl, {...downloadOptions, expected: "html", maxBytes: Math.min(downloadOptions.maxBytes ?? Infinity, 20 * 1024 * 1024)});
+    const link = findDiscoveredLink(new TextDecoder().decode(page.bytes), source.discovery.link_pattern, source.discovery.landing_page);
+    if (link) return {publisherUrl: link};
+    problem = `${pageUrl}: no link on the landing page matches /${source.discovery.link_pattern}/ (${source.discovery.note})`;
+  } catch (error) {
+    problem = errorMessage(error);
+  }
+  if (source.url !== source.discovery.landing_page) return {publisherUrl: source.url, note: `used the registered file address; the landing page was unusable (${problem})`};
+  throw new Error(`landing page unusable: ${problem}`);
+}
+
+/**
+ * Assemble the snapshot with every candidate in place of its old file. When that fails, find the
+ * culprit: each candidate alone against the previous files; the ones that fail alone are rejected
+ * with the assembly error, and the rest are tried together once more (if they still fail, all
+ * are rejected, since the failure comes from their combination).
+ */
+async function assembleWithCandidates(previous: Manifest, candidates: Candidate[], rawDir: string,
+  assemble: (manifest: Manifest, rawDir: string) => Promise<Snapshot>): Promise<{accepted: Candidate[]; after?: Snapshot}> {
+  const manifestWith = (chosen: Candidate[]): Manifest => {
+    const replaced = new Map(chosen.map((c) => [c.entry.file, c]));
+    const files = orderEntries([...previous.files.filter((f) => !replaced.has(f.file)), ...chosen.map((c) => c.entry)])
+      .map((entry) => replaced.has(entry.file) ? {...entry, file: replaced.get(entry.file)!.staged} : entry);
+    return {generated_at: previous.generated_at, files};
+  };
+  const reject = (candidate: Candidate, error: unknown) => {
+    candidate.result.status = "failed";
+    candidate.result.message = `the snapshot does not assemble with this file, so it was not used: ${errorMessage(error)}`;
+  };
+  try {
+    return {accepted: candidates, after: await assemble(manifestWith(candidates), rawDir)};
+  } catch (combined) {
+    const survivors: Candidate[] = [];
+    for (const candidate of candidates) {
+      try {
+        await assemble(manifestWith([candidate]), rawDir);
+        survivors.push(candidate);
+      } catch (error) {
+        reject(candidate, error);
+      }
+    }
+    if (survivors.length === 0) return {accepted: []};
+    try {
+      return {accepted: survivors, after: await assemble(manifestWith(survivors), rawDir)};
+    } catch (error) {
+      for (const candidate of survivors) reject(candidate, error);
+      void combined;
+      return {accepted: []};
+    }
+  }
+}
+
+/** The assembled snapshot names staged files; the report should name the final ones. */
+function withFinalFiles(snapshot: Snapshot, accepted: Candidate[]): Snapshot {
+  const finalName = new Map(accepted.map((c) => [c.staged, c.entry.file]));
+  return {...snapshot, snapshot: snapshot.snapshot.map((row) => finalName.has(row.file) ? {...row, file: finalName.get(row.file)!} : row)};
+}
+
+function emptySnapshot(): Snapshot {
+  return {facts: [], areas: [], groups: [], indicators: [], cqc_assessments: [], cqc_locations: [], snapshot: []};
+}
+
+function printSummary(results: SourceResult[], out: (line: string) => void, err: (line: string) => void, changesPath?: string) {
+  const rows = results.map((r) => [
+    r.source_id, r.status, r.rows === null ? "" : r.rows.toLocaleString("en-GB"), r.bytes === null ? "" : formatBytes(r.bytes),
+    r.seconds.toFixed(1), r.message.length > 120 && r.status !== "failed" ? r.message.slice(0, 117) + "..." : r.status === "failed" ? "see below" : r.message
+  ]);
+  const header = ["source", "status", "rows", "bytes", "seconds", "message"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => i === 2 || i === 3 || i === 4 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])).join("  ").trimEnd();
+  out(line(header));
+  out(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const row of rows) out(line(row));
+  const count = (status: SourceStatus) => results.filter((r) => r.status === status).length;
+  out(`${count("updated")} updated, ${count("unchanged")} unchanged, ${count("failed")} failed${changesPath ? `; change report: ${changesPath}` : ""}`);
+  const failed = results.filter((r) => r.status === "failed");
+  if (failed.length) {
+    err(`refresh failed for ${failed.length} source${failed.length === 1 ? "" : "s"} (previous files kept):`);
+    for (const r of failed) err(`  ${r.source_id}: ${r.message}`);
+  }
+  writeStepSummary(results, header);
+}
+
+/** In GitHub Actions, the same table on the run's summary page. */
+function writeStepSummary(results: SourceResult[], header: string[]) {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const lines = ["### Data refresh", "", `| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`,
+    ...results.map((r) => `| ${[r.source_id, r.status, r.rows?.toString() ?? "", r.bytes === null ? "" : formatBytes(r.bytes), r.seconds.toFixed(1), cell(r.message)].join(" | ")} |`), ""];
+  try { appendFileSync(file, lines.join("\n") + "\n"); } catch { /* the summary is a courtesy */ }
+}
+
+export function parseRefreshArgs(args: string[]): RefreshOptions {
+  const options: RefreshOptions = {only: []};
+  const number = (name: string, text: string) => {
+    const value = Number(text);
+    if (!Number.isFinite(value) || value < 0) throw new UsageError(`${name} needs a non-negative number, not '${text}'`);
+    return value;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i];
+    if (name === "--progress") { options.progress = true; continue; }
+    const value = args[i + 1];
+    const needsValue = ["--base-url", "--only", "--raw-dir", "--manifest", "--changes", "--timeout", "--retries", "--backoff", "--max-bytes"];
+    if (!needsValue.includes(name)) throw new UsageError(`unknown option '${name}'\n${USAGE}`);
+    if (value === undefined || value.startsWith("--")) throw new UsageError(`${name} needs a value`);
+    i++;
+    switch (name) {
+      case "--base-url": options.baseUrl = value; break;
+      case "--only": options.only!.push(...value.split(",").map((s) => s.trim()).filter(Boolean)); break;
+      case "--raw-dir": options.rawDir = value; break;
+      case "--manifest": options.manifestPath = value; break;
+      case "--changes": options.changesPath = value; break;
+      case "--timeout": options.timeoutMs = number(name, value); break;
+      case "--retries": options.retries = number(name, value); break;
+      case "--backoff": options.backoffMs = number(name, value); break;
+      case "--max-bytes": options.maxBytes = number(name, value); break;
+    }
+  }
+  return options;
+}
+
+const USAGE = "usage: npm run refresh [-- --base-url <url>] [--only <source-id>] [--raw-dir <dir>] [--manifest <path>] [--changes <path>] [--timeout <ms>] [--retries <n>] [--backoff <ms>] [--max-bytes <n>] [--progress]";
+
+async function main(args: string[]) {
+  try {
+    const result = await runRefresh(parseRefreshArgs(args));
+    process.exitCode = result.exitCode;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      process.exitCode = 2;
+    } else {
+      console.error(`error: ${errorMessage(error)}`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main(process.argv.slice(2));
+}

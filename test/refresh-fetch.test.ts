@@ -1,0 +1,148 @@
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {createHash} from "node:crypto";
+import {readFileSync} from "node:fs";
+import {createServer} from "node:net";
+import path from "node:path";
+import {download, isDownloadError} from "../loaders/fetch.ts";
+import {exampleLink, publisherPath, startMirror, type Mirror} from "../scripts/mirror-server.ts";
+
+const FIXTURES = path.join(import.meta.dirname, "fixtures", "refresh");
+const CSV = path.join(FIXTURES, "ascof-2021-22-v1.csv");
+const quick = {retries: 0, timeoutMs: 2000, backoffMs: 5};
+
+let mirror: Mirror;
+beforeAll(async () => {
+  mirror = await startMirror({
+    "/files/ok.csv": {file: CSV},
+    "/files/missing.csv": {fault: "not_found"},
+    "/files/broken.csv": {fault: "server_error"},
+    "/files/slow.csv": {file: CSV, fault: "slow", delayMs: 5000},
+    "/files/truncated.csv": {file: CSV, fault: "truncated"},
+    "/files/maintenance.csv": {fault: "html"},
+    "/files/empty.csv": {body: ""},
+    "/files/report.pdf.csv": {body: new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0x00, 0x01, 0x02, 0xff, 0xfe])},
+    "/files/throttled.csv": {status: 429, headers: {"retry-after": "0"}},
+    "/files/with space.csv": {file: CSV}
+  });
+});
+afterAll(async () => { await mirror.close(); });
+
+async function failure(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (isDownloadError(error)) return error;
+    throw error;
+  }
+  throw new Error("expected the download to fail");
+}
+
+const requestsFor = (pathname: string) => mirror.requests.filter((p) => p === pathname).length;
+
+describe("download", () => {
+  it("returns the bytes, their sha256 and the attempts taken", async () => {
+    const result = await download(`${mirror.url}/files/ok.csv`, {...quick, expected: "csv"});
+    const bytes = readFileSync(CSV);
+    expect(Buffer.from(result.bytes).equals(bytes)).toBe(true);
+    expect(result.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+    expect(result.attempts).toBe(1);
+    expect(result.content_type).toMatch(/text\/csv/);
+  });
+
+  it("does not retry a 404 and names the URL and the status", async () => {
+    const error = await failure(download(`${mirror.url}/files/missing.csv`, {...quick, retries: 3}));
+    expect(error.message).toContain(`${mirror.url}/files/missing.csv`);
+    expect(error.message).toContain("HTTP 404");
+    expect(error.kind).toBe("http");
+    expect(requestsFor("/files/missing.csv")).toBe(1);
+  });
+
+  it("retries a 500 with exponential backoff, then gives up naming the attempts", async () => {
+    const waits: number[] = [];
+    const error = await failure(download(`${mirror.url}/files/broken.csv`, {...quick, retries: 2, backoffMs: 100, sleep: async (ms) => { waits.push(ms); }}));
+    expect(error.message).toMatch(/HTTP 500.*gave up after 3 attempts/);
+    expect(waits).toEqual([100, 200]);
+    expect(requestsFor("/files/broken.csv")).toBe(3);
+  });
+
+  it("retries a 429, waiting as long as Retry-After says", async () => {
+    const waits: number[] = [];
+    const error = await failure(download(`${mirror.url}/files/throttled.csv`, {...quick, retries: 1, backoffMs: 5000, sleep: async (ms) => { waits.push(ms); }}));
+    expect(error.status).toBe(429);
+    expect(waits).toEqual([0]);
+  });
+
+  it("times out a response slower than the timeout", async () => {
+    const started = performance.now();
+    const error = await failure(download(`${mirror.url}/files/slow.csv`, {...quick, timeoutMs: 300}));
+    expect(error.kind).toBe("timeout");
+    expect(error.message).toMatch(/no data for 300 ms/);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it("detects a body shorter than its Content-Length (connection dropped)", async () => {
+    const error = await failure(download(`${mirror.url}/files/truncated.csv`, quick));
+    expect(error.kind).toBe("truncated");
+    expect(error.message).toContain(`${mirror.url}/files/truncated.csv`);
+    expect(error.message).toMatch(/truncated/);
+  });
+
+  it("rejects an HTML page served with status 200, quoting its title", async () => {
+    const error = await failure(download(`${mirror.url}/files/maintenance.csv`, {...quick, expected: "csv"}));
+    expect(error.kind).toBe("html");
+    expect(error.message).toMatch(/HTML page \('Service unavailable - NHS England Digital'\)/);
+  });
+
+  it("accepts an HTML page only when asked for one (landing pages)", async () => {
+    const page = await download(`${mirror.url}/files/maintenance.csv`, {...quick, expected: "html"});
+    expect(new TextDecoder().decode(page.bytes)).toContain("<title>");
+  });
+
+  it("rejects an empty body", async () => {
+    const error = await failure(download(`${mirror.url}/files/empty.csv`, {...quick, expected: "csv"}));
+    expect(error.kind).toBe("empty");
+    expect(error.message).toMatch(/empty body/);
+  });
+
+  it("rejects the wrong kind of file through the content sniffer", async () => {
+    const error = await failure(download(`${mirror.url}/files/report.pdf.csv`, {...quick, expected: ["csv", "spreadsheet"]}));
+    expect(error.kind).toBe("format");
+    expect(error.message).toMatch(/wrong kind of file: not a text file \(binary content\).*; or not a spreadsheet/);
+  });
+
+  it("stops reading past the size cap", async () => {
+    const error = await failure(download(`${mirror.url}/files/ok.csv`, {...quick, maxBytes: 100}));
+    expect(error.kind).toBe("too_large");
+    expect(error.message).toMatch(/over the 100 B limit/);
+  });
+
+  it("reports a refused connection clearly", async () => {
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer();
+      server.listen(0, "127.0.0.1", () => { const {port} = server.address() as {port: number}; server.close(() => resolve(port)); });
+    });
+    const error = await failure(download(`http://127.0.0.1:${port}/x.csv`, quick));
+    expect(error.kind).toBe("network");
+    expect(error.message).toMatch(/connection refused/);
+  });
+
+  it("serves and fetches paths with encoded spaces", async () => {
+    const result = await download(`${mirror.url}/files/with%20space.csv`, quick);
+    expect(result.bytes.length).toBe(readFileSync(CSV).length);
+  });
+});
+
+describe("mirror helpers", () => {
+  it("keeps the publisher's path and query", () => {
+    expect(publisherPath("https://files.digital.nhs.uk/A4/766F29/meas-from-asc-of-eng-2022-csv-v3.csv")).toBe("/A4/766F29/meas-from-asc-of-eng-2022-csv-v3.csv");
+    expect(publisherPath("https://example.org/a%20b.csv?x=1")).toBe("/a b.csv?x=1");
+  });
+
+  it("makes a link that matches a discovery pattern, or none", () => {
+    const nhs = "https://files\\.digital\\.nhs\\.uk/[0-9A-F]{2}/[0-9A-F]{6}/meas-from-asc-of-eng-[^\"']*\\.csv";
+    const link = exampleLink(nhs)!;
+    expect(link).toMatch(new RegExp(`^${nhs}$`));
+    expect(exampleLink("https://assets\\.publishing\\.service\\.gov\\.uk/media/[0-9a-f]+/[^\"']*\\.csv")).toMatch(/^https:\/\/assets\.publishing\.service\.gov\.uk\/media\/0\/x+\.csv$/);
+    expect(exampleLink("https://x\\.org/(a|b)\\.csv")).toBeUndefined();
+  });
+});

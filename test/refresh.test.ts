@@ -1,0 +1,272 @@
+/**
+ * `npm run refresh` against a local mirror of the publishers. Every test works on a temporary
+ * copy of a raw folder and manifest (--raw-dir, --manifest), never on data/raw.
+ */
+import {afterAll, afterEach, beforeAll, describe, expect, it} from "vitest";
+import {spawn} from "node:child_process";
+import {createHash} from "node:crypto";
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync} from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import {findDiscoveredLink, isFetchable, mirrorUrl, runRefresh, selectSources, UsageError, type RefreshOptions} from "../loaders/refresh.ts";
+import {buildSnapshot, describeRawFile, readManifest, writeManifest, type Manifest} from "../loaders/snapshot.ts";
+import {sourceById, SOURCES} from "../loaders/sources.ts";
+import type {ChangeReport} from "../loaders/changes.ts";
+import type {SourceDefinition} from "../loaders/families/types.ts";
+import {startMirror, type Mirror, type MirrorRoute} from "../scripts/mirror-server.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const FIXTURES = path.join(import.meta.dirname, "fixtures", "refresh");
+const REAL_ASCOF = path.resolve(ROOT, "..", "shared", "data", "real", "ascof", "meas-from-asc-of-eng-2021-open-data-csv_v2.xlsx");
+const LANDING = "/data-and-information/publications/statistical/adult-social-care-outcomes-framework-ascof";
+// The 2021-22 file's publisher address (registered in loaders/families/reablement/sources.ts).
+const FILE_2021_22 = "/A4/766F29/meas-from-asc-of-eng-2022-csv-v3.csv";
+const FILE_2022_23 = "/EE/17E313/meas-from-asc-of-eng-2022-23-open-data.csv";
+const FILE_2020_21 = "/65/E7A20E/meas-from-asc-of-eng-2021-open-data-csv.csv";
+const TRAFFORD = "E08000009";
+
+const landingPage = (link: string) => ({
+  body: `<!DOCTYPE html><html><head><title>ASCOF</title></head><body><p>Data sets</p><a href="https://files.digital.nhs.uk${link}">Measures from the ASCOF, open data (CSV)</a></body></html>`,
+  contentType: "text/html; charset=utf-8"
+});
+
+interface Workspace {
+  dir: string;
+  rawDir: string;
+  manifestPath: string;
+  changesPath: string;
+  rawFile: string;
+  before: {raw: Buffer; manifest: Buffer};
+}
+
+const workspaces: string[] = [];
+afterEach(() => { for (const dir of workspaces.splice(0)) rmSync(dir, {recursive: true, force: true}); });
+
+/** A temporary raw folder holding the 2021-22 fixture as the "previous" good file, and its manifest. */
+async function workspace(): Promise<Workspace> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "asc-refresh-"));
+  workspaces.push(dir);
+  const rawDir = path.join(dir, "raw");
+  mkdirSync(path.join(rawDir, "reablement"), {recursive: true});
+  const rawFile = path.join(rawDir, "reablement", "ascof-2021-22.csv");
+  copyFileSync(path.join(FIXTURES, "ascof-2021-22-v1.csv"), rawFile);
+  const entry = await describeRawFile({
+    source_id: "ascof-2021-22", file: "reablement/ascof-2021-22.csv", url: "https://files.digital.nhs.uk/A4/766F29/meas-from-asc-of-eng-2022-csv-v3.csv",
+    vintage: "2021-22", retrieved_at: "2026-01-01T00:00:00.000Z", sha256: "", bytes: 0, rows: 0, sample: true, seeded: "", illustrative: "all values (test fixture)"
+  }, rawDir);
+  const manifestPath = path.join(dir, "manifest.json");
+  writeManifest({generated_at: "2026-01-01T00:00:00.000Z", files: [entry]}, manifestPath);
+  return {dir, rawDir, manifestPath, changesPath: path.join(dir, "changes.json"), rawFile, before: {raw: readFileSync(rawFile), manifest: readFileSync(manifestPath)}};
+}
+
+let mirror: Mirror;
+beforeAll(async () => { mirror = await startMirror(); });
+afterAll(async () => { await mirror.close(); });
+
+/** Serve exactly these routes (plus nothing else) for the next run. */
+function serve(routes: Record<string, MirrorRoute>) {
+  mirror.routes.clear();
+  for (const [pathname, route] of Object.entries(routes)) mirror.set(pathname, route);
+}
+
+async function refresh(ws: Workspace, options: Partial<RefreshOptions>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const result = await runRefresh({
+    baseUrl: mirror.url, rawDir: ws.rawDir, manifestPath: ws.manifestPath, timeoutMs: 400, retries: 1, backoffMs: 5,
+    out: (line) => out.push(line), err: (line) => err.push(line), ...options
+  });
+  return {...result, stdout: out.join("\n"), stderr: err.join("\n")};
+}
+
+function expectUntouched(ws: Workspace) {
+  expect(readFileSync(ws.rawFile).equals(ws.before.raw)).toBe(true);
+  expect(readFileSync(ws.manifestPath).equals(ws.before.manifest)).toBe(true);
+  expect(existsSync(ws.changesPath)).toBe(false);
+  expect(readdirSync(ws.dir).filter((name) => name.startsWith(".refresh-"))).toEqual([]);
+}
+
+const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+
+describe("refresh: faults keep the previous data byte for byte", () => {
+  const faults: {name: string; route: MirrorRoute; message: RegExp}[] = [
+    {name: "404", route: {fault: "not_found"}, message: /HTTP 404/},
+    {name: "500", route: {fault: "server_error"}, message: /HTTP 500 .*gave up after 2 attempts/},
+    {name: "a response slower than the timeout", route: {file: path.join(FIXTURES, "ascof-2021-22-v2.csv"), fault: "slow", delayMs: 10_000}, message: /no data for 400 ms/},
+    {name: "a truncated body", route: {file: path.join(FIXTURES, "ascof-2021-22-v2.csv"), fault: "truncated"}, message: /truncated/},
+    {name: "an HTML page with status 200", route: {fault: "html"}, message: /HTML page \('Service unavailable/},
+    {name: "a renamed column", route: {file: path.join(FIXTURES, "ascof-2021-22-v2.csv"), fault: "renamed_column", renameColumn: ["Measure Value", "Value"]}, message: /column 'Measure Value': required column is missing/}
+  ];
+  for (const fault of faults) {
+    it(`${fault.name}: clear message, exit 1, nothing replaced`, async () => {
+      const ws = await workspace();
+      serve({[`${LANDING}/england-2021-22`]: landingPage(FILE_2021_22), [FILE_2021_22]: fault.route});
+      const result = await refresh(ws, {only: ["ascof-2021-22"]});
+      expect(result.exitCode).toBe(1);
+      expect(result.results.map((r) => r.status)).toEqual(["failed"]);
+      expect(result.stderr).toContain("refresh failed for 1 source");
+      expect(result.stderr).toContain(`ascof-2021-22: ${mirror.url}${FILE_2021_22}`);
+      expect(result.stderr).toMatch(fault.message);
+      expect(result.stdout).toMatch(/ascof-2021-22\s+failed/);
+      expectUntouched(ws);
+    });
+  }
+
+  it("a landing page without a matching link fails naming the page and the pattern", async () => {
+    const ws = await workspace();
+    serve({[`${LANDING}/england-2022-23`]: {body: "<html><body><a href='/other.pdf'>report</a></body></html>"}});
+    const result = await refresh(ws, {only: ["ascof-2022-23"]});
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/ascof-2022-23: landing page unusable: .*england-2022-23: no link on the landing page matches/);
+    expectUntouched(ws);
+  });
+
+  it("a file that parses alone but breaks the snapshot assembly is rejected, the others still update", async () => {
+    const ws = await workspace();
+    serve({
+      [`${LANDING}/england-2021-22`]: landingPage(FILE_2021_22), [FILE_2021_22]: {file: path.join(FIXTURES, "ascof-2021-22-v2.csv")},
+      [`${LANDING}/england-2022-23`]: landingPage(FILE_2022_23), [FILE_2022_23]: {file: path.join(FIXTURES, "ascof-2022-23.csv")}
+    });
+    // Stand-in for a cross-file rule (an indicator a derivation cannot place, a duplicate area ...).
+    const assemble = async (manifest: Manifest, rawDir: string) => {
+      if (manifest.files.some((f) => f.source_id === "ascof-2022-23")) throw new Error("source ascof-2022-23 emitted area 'E99999999', which is not in the geography");
+      return buildSnapshot(manifest, rawDir);
+    };
+    const result = await refresh(ws, {only: ["ascof-2021-22", "ascof-2022-23"], assemble});
+    expect(result.exitCode).toBe(1);
+    expect(Object.fromEntries(result.results.map((r) => [r.source_id, r.status]))).toEqual({"ascof-2021-22": "updated", "ascof-2022-23": "failed"});
+    expect(result.stderr).toMatch(/ascof-2022-23: the snapshot does not assemble with this file, so it was not used: .*E99999999/);
+    expect(existsSync(path.join(ws.rawDir, "reablement", "ascof-2022-23.csv"))).toBe(false);
+    expect(readManifest(ws.manifestPath).files.map((f) => f.source_id)).toEqual(["ascof-2021-22"]);
+    expect(sha(ws.rawFile)).toBe(sha(path.join(FIXTURES, "ascof-2021-22-v2.csv")));
+  });
+});
+
+describe("refresh: success", () => {
+  it("replaces the file, updates the manifest and writes a change report with the revision, the new period and the rank move", async () => {
+    const ws = await workspace();
+    serve({
+      [`${LANDING}/england-2021-22`]: landingPage(FILE_2021_22), [FILE_2021_22]: {file: path.join(FIXTURES, "ascof-2021-22-v2.csv")},
+      [`${LANDING}/england-2022-23`]: landingPage(FILE_2022_23), [FILE_2022_23]: {file: path.join(FIXTURES, "ascof-2022-23.csv")}
+    });
+    const result = await refresh(ws, {only: ["ascof-2021-22", "ascof-2022-23"], now: () => new Date("2026-11-20T06:00:00.000Z")});
+    expect(result.stderr).toBe("");
+    expect(result.exitCode).toBe(0);
+    expect(result.results.map((r) => [r.source_id, r.status, r.rows])).toEqual([["ascof-2021-22", "updated", 6], ["ascof-2022-23", "updated", 6]]);
+    expect(result.stdout).toMatch(/^source\s+status\s+rows\s+bytes\s+seconds\s+message/);
+    expect(result.stdout).toContain("2 updated, 0 unchanged, 0 failed");
+
+    expect(sha(ws.rawFile)).toBe(sha(path.join(FIXTURES, "ascof-2021-22-v2.csv")));
+    const manifest = readManifest(ws.manifestPath);
+    const entry = (id: string) => manifest.files.find((f) => f.source_id === id)!;
+    expect(entry("ascof-2021-22")).toEqual({
+      source_id: "ascof-2021-22", file: "reablement/ascof-2021-22.csv", url: `https://files.digital.nhs.uk${FILE_2021_22}`, vintage: "2021-22",
+      retrieved_at: "2026-11-20T06:00:00.000Z", sha256: sha(path.join(FIXTURES, "ascof-2021-22-v2.csv")),
+      bytes: statSync(path.join(FIXTURES, "ascof-2021-22-v2.csv")).size, rows: 6, sample: false, seeded: "", illustrative: ""
+    });
+    expect(entry("ascof-2022-23")).toMatchObject({file: "reablement/ascof-2022-23.csv", url: `https://files.digital.nhs.uk${FILE_2022_23}`, rows: 6, sample: false});
+    expect(readdirSync(ws.dir).filter((name) => name.startsWith(".refresh-"))).toEqual([]);
+
+    const report = JSON.parse(readFileSync(ws.changesPath, "utf-8")) as ChangeReport;
+    expect(report.first_snapshot).toBe(false);
+    expect(report.sources.map((s) => [s.source_id, s.change])).toEqual([["ascof-2021-22", "updated"], ["ascof-2022-23", "added"]]);
+    expect(report.revisions).toEqual([expect.objectContaining({
+      indicator_id: "ascof_reablement_91_day", area_code: TRAFFORD, area_name: "Trafford", period: "2021-22", breakdown: "total",
+      old_value: 80, new_value: 88.9, difference: 8.9
+    })]);
+    expect(report.new_periods).toEqual([expect.objectContaining({indicator_id: "ascof_reablement_91_day", period: "2022-23", areas: 6, facts: 6})]);
+    expect(report.rank_moves).toContainEqual(expect.objectContaining({
+      group_id: "region-E12000002", area_code: TRAFFORD, period: "2021-22", old_rank: 3, new_rank: 1, ranked: 4, direction: "better"
+    }));
+    expect(report.by_council[TRAFFORD]).toEqual({revisions: 1, rank_moves: report.rank_moves.filter((m) => m.area_code === TRAFFORD).length});
+    expect(report.counts).toMatchObject({revisions: 1, new_periods: 1, councils_added: 0, councils_removed: 0, indicators_changed: 0});
+  });
+
+  it("unchanged content is a no-op: no write, retrieved_at kept, no change report", async () => {
+    const ws = await workspace();
+    serve({[`${LANDING}/england-2021-22`]: landingPage(FILE_2021_22), [FILE_2021_22]: {file: path.join(FIXTURES, "ascof-2021-22-v1.csv")}});
+    const mtime = statSync(ws.manifestPath).mtimeMs;
+    const result = await refresh(ws, {only: ["ascof-2021-22"]});
+    expect(result.exitCode).toBe(0);
+    expect(result.results).toEqual([expect.objectContaining({source_id: "ascof-2021-22", status: "unchanged", rows: 6})]);
+    expect(result.stdout).toContain("0 updated, 1 unchanged, 0 failed");
+    expect(statSync(ws.manifestPath).mtimeMs).toBe(mtime);
+    expectUntouched(ws);
+  });
+
+  it("falls back to the registered file address when the landing page is down", async () => {
+    const ws = await workspace();
+    serve({[`${LANDING}/england-2021-22`]: {fault: "server_error"}, [FILE_2021_22]: {file: path.join(FIXTURES, "ascof-2021-22-v2.csv")}});
+    const result = await refresh(ws, {only: ["ascof-2021-22"]});
+    expect(result.exitCode).toBe(0);
+    expect(result.results[0]).toMatchObject({status: "updated", url: `${mirror.url}${FILE_2021_22}`});
+    expect(result.results[0].message).toMatch(/used the registered file address; the landing page was unusable \(.*HTTP 500/);
+  });
+
+  it.skipIf(!existsSync(REAL_ASCOF))("takes the real ASCOF 2020-21 file (the publisher's CSV kept as XLSX) from its publisher path", async () => {
+    const ws = await workspace();
+    // The registry says CSV; the readers go by content, so the XLSX copy is served at the CSV's address.
+    serve({[`${LANDING}/england-2020-21`]: landingPage(FILE_2020_21), [FILE_2020_21]: {file: REAL_ASCOF}});
+    const result = await refresh(ws, {only: ["ascof-2020-21"], timeoutMs: 30_000});
+    expect(result.stderr).toBe("");
+    expect(result.exitCode).toBe(0);
+    const entry = readManifest(ws.manifestPath).files.find((f) => f.source_id === "ascof-2020-21")!;
+    expect(entry).toMatchObject({file: "reablement/ascof-2020-21.csv", sha256: sha(REAL_ASCOF), bytes: statSync(REAL_ASCOF).size, sample: false});
+    expect(entry.rows).toBeGreaterThan(10_000);
+    expect(readFileSync(ws.rawFile).equals(ws.before.raw)).toBe(true);
+    const report = JSON.parse(readFileSync(ws.changesPath, "utf-8")) as ChangeReport;
+    expect(report.new_periods).toContainEqual(expect.objectContaining({indicator_id: "ascof_reablement_91_day", period: "2020-21"}));
+    expect(report.revisions).toEqual([]);
+  }, 120_000);
+  if (!existsSync(REAL_ASCOF)) it.skip(`real ASCOF file absent (${REAL_ASCOF}): the real-file refresh test is skipped`, () => {});
+});
+
+describe("refresh: options and sources", () => {
+  it("maps a publisher URL onto the mirror keeping its path", () => {
+    expect(mirrorUrl("http://127.0.0.1:8080", "https://files.digital.nhs.uk/A4/766F29/x.csv")).toBe("http://127.0.0.1:8080/A4/766F29/x.csv");
+    expect(mirrorUrl("http://mirror.test/base/", "https://www.gov.uk/a/b?c=1")).toBe("http://mirror.test/base/a/b?c=1");
+    expect(mirrorUrl(undefined, "https://files.digital.nhs.uk/A4/766F29/x.csv")).toBe("https://files.digital.nhs.uk/A4/766F29/x.csv");
+  });
+
+  it("finds the discovery link, absolute or relative, with entities decoded", () => {
+    const pattern = sourceById("ascof-2024-25")!.discovery!.link_pattern;
+    const page = `<a href="/government/publications/x">x</a><a href="https://assets.publishing.service.gov.uk/media/65ab12/ascof-2024-25.csv">csv</a>`;
+    expect(findDiscoveredLink(page, pattern, "https://www.gov.uk/x")).toBe("https://assets.publishing.service.gov.uk/media/65ab12/ascof-2024-25.csv");
+    const relative = `<a href="/media/65ab12/ascof.csv?a=1&amp;b=2">csv</a>`;
+    expect(findDiscoveredLink(relative, "https://assets\\.example\\.org/media/[0-9a-f]+/[^\"']*\\.csv", "https://assets.example.org/page")).toBe("https://assets.example.org/media/65ab12/ascof.csv");
+    expect(findDiscoveredLink("<p>nothing</p>", pattern, "https://www.gov.uk/x")).toBeUndefined();
+  });
+
+  it("fetches every registered source that is not curated and not a folder per council", () => {
+    const fake = (id: string, extra: Partial<SourceDefinition> = {}): SourceDefinition => ({
+      id, family: "reablement", title: id, publisher: "p", vintage: "v", url: "https://x.test/a.csv", format: "csv", raw_path: `x/${id}.csv`, parse: () => ({facts: []}), ...extra
+    });
+    const sources = [fake("a"), fake("b", {curated: true}), fake("c", {raw_path: "comparators/cipfa/"})];
+    expect(selectSources(sources).map((s) => s.id)).toEqual(["a"]);
+    expect(() => selectSources(sources, ["b"])).toThrow(/curated in the repository and never fetched/);
+    expect(() => selectSources(sources, ["c"])).toThrow(/one file per council/);
+    expect(() => selectSources(sources, ["nope"])).toThrow(UsageError);
+    expect(selectSources(SOURCES).every(isFetchable)).toBe(true);
+  });
+
+  it("the CLI exits 1 naming the failed source, and 2 on a bad option", async () => {
+    const ws = await workspace();
+    serve({});
+    const run = (args: string[]) => new Promise<{code: number | null; stdout: string; stderr: string}>((resolve) => {
+      const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "loaders", "refresh.ts"), ...args], {cwd: ROOT});
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("close", (code) => resolve({code, stdout, stderr}));
+    });
+    const failed = await run(["--base-url", mirror.url, "--only", "ascof-2021-22", "--raw-dir", ws.rawDir, "--manifest", ws.manifestPath, "--timeout", "500", "--retries", "0"]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/ascof-2021-22\s+failed/);
+    expect(failed.stderr).toMatch(/refresh failed for 1 source \(previous files kept\):\n {2}ascof-2021-22: .*HTTP 404/);
+    expectUntouched(ws);
+    const usage = await run(["--frobnicate"]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/unknown option '--frobnicate'/);
+  });
+});
