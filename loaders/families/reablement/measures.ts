@@ -58,6 +58,14 @@ export function ascofIndicatorFor(code: string, period: string): string | undefi
   return (usesNewNumbering(period) ? newCodes : oldCodes).get(code.trim().toUpperCase())?.indicator_id;
 }
 
+/** For a measure code with a disaggregation suffix (2B16574, 2D65OV): the longest known code it starts with. */
+export function ascofIndicatorForPrefix(code: string, period: string): string | undefined {
+  const table = usesNewNumbering(period) ? newCodes : oldCodes;
+  const upper = code.trim().toUpperCase();
+  const match = [...table.keys()].filter((known) => upper.startsWith(known)).sort((a, b) => b.length - a.length)[0];
+  return match ? table.get(match)!.indicator_id : undefined;
+}
+
 /** Code history for the catalogue: [{code, to}, {code, from}]. */
 export function ascofCodeHistory(indicatorId: string): {code: string; from?: string; to?: string}[] {
   const measure = ASCOF_MEASURES.find((m) => m.indicator_id === indicatorId);

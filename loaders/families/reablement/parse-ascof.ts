@@ -17,7 +17,7 @@ import {locateColumns, readTable} from "../../read/table.ts";
 import {DataError, parsePublishedNumber} from "../../validate.ts";
 import {isKnownAreaCode, councilByCode} from "../geography/index.ts";
 import {currentAreaCode, predecessorByCode} from "../geography/predecessors.ts";
-import {ascofBreakdown, ascofIndicatorFor} from "./measures.ts";
+import {ascofBreakdown, ascofIndicatorFor, ascofIndicatorForPrefix} from "./measures.ts";
 
 export interface AscofParseOptions {
   source_id: string;
@@ -105,7 +105,9 @@ export function parseAscof(bytes: Uint8Array, file: string, options: AscofParseO
 
     const period = columns.year >= 0 ? normalisePeriod(cells[columns.year], where("year")) : options.period!;
     const groupText = (columns.measure_group >= 0 ? cells[columns.measure_group] : cells[columns.measure_code]).trim();
-    const indicator_id = ascofIndicatorFor(groupText, period);
+    // Without a Measure Group column (GOV.UK 2024-25 layout) the measure code may carry a
+    // disaggregation suffix (2B16574 = 2B1, age 65-74): use the longest catalogued prefix.
+    const indicator_id = ascofIndicatorFor(groupText, period) ?? (columns.measure_group < 0 ? ascofIndicatorForPrefix(groupText, period) : undefined);
     if (!indicator_id) {
       throw new DataError(where(columns.measure_group >= 0 ? "measure_group" : "measure_code"), `ASCOF measure '${groupText}' is not in the catalogue for ${period}`, {value: groupText, expected: "an ASCOF measure code listed in loaders/families/reablement/measures.ts"});
     }
