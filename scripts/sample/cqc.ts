@@ -14,7 +14,7 @@
  */
 import {mkdirSync, writeFileSync} from "node:fs";
 import {dirname, join} from "node:path";
-import {deflateRawSync, inflateRawSync} from "node:zlib";
+import {deflateRawSync} from "node:zlib";
 import {fileURLToPath, pathToFileURL} from "node:url";
 import * as XLSX from "@e965/xlsx";
 import {COUNCILS} from "../../loaders/families/geography/index.ts";
@@ -260,93 +260,121 @@ export interface WorkbookLayout {
   dataSheetName?: string;
 }
 
+type Cell = string | number | Date | undefined;
+interface Sheet {
+  name: string;
+  rows: Cell[][];
+}
+
 /** Write locations as a care-directory workbook, byte-for-byte reproducible. */
 export function writeCareDirectory(locations: readonly DirectoryLocation[], layout: WorkbookLayout): Uint8Array {
   const columns = DIRECTORY_HEADERS.filter((h) => layout.headers?.[h] !== null);
   const header = columns.map((h) => layout.headers?.[h] ?? h);
   const body = locations.map((location) => {
     const record = directoryRecord(location);
-    // Empty cells are left out of the sheet, as spreadsheet programs write them (and the file stays small).
+    // Empty cells are left empty, as spreadsheet programs write them.
     return columns.map((h) => (record[h] === "" ? undefined : record[h]));
   });
-  const workbook = XLSX.utils.book_new();
-  workbook.Props = {Title: "HSCA Active Locations (illustrative sample)", Author: "ASC Benchmark", CreatedDate: new Date(Date.UTC(2026, 0, 1))};
-  const sheet = (rows: unknown[][]) => XLSX.utils.aoa_to_sheet(rows, {cellDates: true, dateNF: "dd/mm/yyyy"});
   const kind = layout.layout ?? "current";
-  if (kind === "header-row-7") {
-    const titles = [["Care Quality Commission"], ["HSCA Active Locations"], [README_LINES[0]], [README_LINES[2]], [], []];
-    XLSX.utils.book_append_sheet(workbook, sheet([...titles, header, ...body]), layout.dataSheetName ?? "HSCA Active Locations");
-  } else {
-    XLSX.utils.book_append_sheet(workbook, sheet(README_LINES.map((line) => [line])), "README");
-    XLSX.utils.book_append_sheet(workbook, sheet([header, ...body]), layout.dataSheetName ?? (kind === "sheet-2" ? "HSCA Active Locations" : "HSCA_Active_Locations"));
-  }
-  return recompressZip(new Uint8Array(XLSX.write(workbook, {type: "buffer", bookType: layout.bookType, compression: false}) as Buffer));
+  const sheets: Sheet[] = kind === "header-row-7"
+    ? [{name: layout.dataSheetName ?? "HSCA Active Locations", rows: [["Care Quality Commission"], ["HSCA Active Locations"], [README_LINES[0]], [README_LINES[2]], [], [], header, ...body]}]
+    : [
+      {name: "README", rows: README_LINES.map((line) => [line])},
+      {name: layout.dataSheetName ?? (kind === "sheet-2" ? "HSCA Active Locations" : "HSCA_Active_Locations"), rows: [header, ...body]}
+    ];
+  if (layout.bookType === "ods") return writeOds(sheets);
+  const workbook = XLSX.utils.book_new();
+  for (const sheet of sheets) XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(sheet.rows, {cellDates: true, dateNF: "dd/mm/yyyy"}), sheet.name);
+  return new Uint8Array(XLSX.write(workbook, {type: "buffer", bookType: "xlsx", compression: true}) as Buffer);
 }
 
-const CRC_TABLE = Array.from({length: 256}, (_, n) => {
+const xml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+function odsCell(cell: Cell): string {
+  if (cell === undefined) return "<table:table-cell/>";
+  if (cell instanceof Date) {
+    const iso = cell.toISOString().slice(0, 10);
+    return `<table:table-cell table:style-name="date" office:value-type="date" office:date-value="${iso}"><text:p>${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}</text:p></table:table-cell>`;
+  }
+  if (typeof cell === "number") return `<table:table-cell office:value-type="float" office:value="${cell}"><text:p>${cell}</text:p></table:table-cell>`;
+  return `<table:table-cell office:value-type="string"><text:p>${xml(cell)}</text:p></table:table-cell>`;
+}
+
+/**
+ * A minimal OpenDocument spreadsheet: `mimetype` first and stored, a manifest, styles and content.xml
+ * with text, number and date cells (dates shown DD/MM/YYYY, as CQC's file shows them). Written
+ * directly because SheetJS's ODS writer takes about a second per thousand rows and compresses
+ * lightly; the bench needs 30,000 rows.
+ */
+export function writeOds(sheets: readonly Sheet[]): Uint8Array {
+  const ns = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" ' +
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" ' +
+    'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"';
+  const parts: string[] = [
+    `<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content ${ns} office:version="1.2">`,
+    '<office:automatic-styles><number:date-style style:name="ddmmyyyy"><number:day number:style="long"/><number:text>/</number:text>' +
+      '<number:month number:style="long"/><number:text>/</number:text><number:year number:style="long"/></number:date-style>' +
+      '<style:style style:name="date" style:family="table-cell" style:data-style-name="ddmmyyyy"/></office:automatic-styles>',
+    "<office:body><office:spreadsheet>"
+  ];
+  for (const sheet of sheets) {
+    parts.push(`<table:table table:name="${xml(sheet.name)}">`);
+    for (const row of sheet.rows) parts.push(`<table:table-row>${row.length ? row.map(odsCell).join("") : "<table:table-cell/>"}</table:table-row>`);
+    parts.push("</table:table>");
+  }
+  parts.push("</office:spreadsheet></office:body></office:document-content>");
+  const manifest = '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">' +
+    '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>' +
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>' +
+    '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/></manifest:manifest>';
+  const styles = `<?xml version="1.0" encoding="UTF-8"?>\n<office:document-styles ${ns} office:version="1.2"><office:styles/></office:document-styles>`;
+  const encode = (text: string) => new TextEncoder().encode(text);
+  return zip([
+    {name: "mimetype", data: encode("application/vnd.oasis.opendocument.spreadsheet"), store: true},
+    {name: "META-INF/manifest.xml", data: encode(manifest)},
+    {name: "content.xml", data: encode(parts.join("\n"))},
+    {name: "styles.xml", data: encode(styles)}
+  ]);
+}
+
+const CRC_TABLE = new Uint32Array(256).map((_, n) => {
   let c = n;
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
   return c >>> 0;
 });
 function crc32(bytes: Uint8Array): number {
   let crc = 0xffffffff;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  for (let i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/**
- * Re-pack a workbook's zip with zlib at level 9. SheetJS's own deflate is light (a 3,000-row
- * directory came out at 2.2 MB, against 0.2 MB here). ODS wants `mimetype` as the first entry,
- * stored, as LibreOffice writes it; SheetJS writes it third. Timestamps are fixed so the bytes are reproducible.
- */
-export function recompressZip(zip: Uint8Array): Uint8Array {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  let end = zip.length - 22;
-  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
-  if (end < 0) throw new Error("not a zip archive");
-  const count = view.getUint16(end + 10, true);
-  let central = view.getUint32(end + 16, true);
-  const entries: {name: Uint8Array; data: Uint8Array}[] = [];
-  for (let i = 0; i < count; i++) {
-    const method = view.getUint16(central + 10, true);
-    const compressedSize = view.getUint32(central + 20, true);
-    const nameLength = view.getUint16(central + 28, true);
-    const extraLength = view.getUint16(central + 30, true);
-    const commentLength = view.getUint16(central + 32, true);
-    const local = view.getUint32(central + 42, true);
-    const name = zip.subarray(central + 46, central + 46 + nameLength);
-    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    const raw = zip.subarray(start, start + compressedSize);
-    entries.push({name, data: method === 0 ? raw : new Uint8Array(inflateRawSync(raw))});
-    central += 46 + nameLength + extraLength + commentLength;
-  }
-  entries.sort((a, b) => Number(new TextDecoder().decode(b.name) === "mimetype") - Number(new TextDecoder().decode(a.name) === "mimetype"));
+/** A zip archive with fixed timestamps (1 January 1980), so the same entries give the same bytes. */
+function zip(entries: readonly {name: string; data: Uint8Array; store?: boolean}[]): Uint8Array {
   const parts: Uint8Array[] = [];
   const directory: Uint8Array[] = [];
   let offset = 0;
-  for (const {name, data} of entries) {
-    const stored = new TextDecoder().decode(name) === "mimetype";
-    const body = stored ? data : new Uint8Array(deflateRawSync(data, {level: 9}));
+  for (const {name: fileName, data, store} of entries) {
+    const name = new TextEncoder().encode(fileName);
+    const body = store ? data : new Uint8Array(deflateRawSync(data, {level: 9}));
     const crc = crc32(data);
-    const header = new DataView(new ArrayBuffer(30));
-    header.setUint32(0, 0x04034b50, true); header.setUint16(4, 20, true); header.setUint16(6, 0, true);
-    header.setUint16(8, stored ? 0 : 8, true); header.setUint16(10, 0, true); header.setUint16(12, 33, true);
-    header.setUint32(14, crc, true); header.setUint32(18, body.length, true); header.setUint32(22, data.length, true);
-    header.setUint16(26, name.length, true); header.setUint16(28, 0, true);
-    const entry = new DataView(new ArrayBuffer(46));
-    entry.setUint32(0, 0x02014b50, true); entry.setUint16(4, 20, true); entry.setUint16(6, 20, true); entry.setUint16(8, 0, true);
-    entry.setUint16(10, stored ? 0 : 8, true); entry.setUint16(12, 0, true); entry.setUint16(14, 33, true);
-    entry.setUint32(16, crc, true); entry.setUint32(20, body.length, true); entry.setUint32(24, data.length, true);
-    entry.setUint16(28, name.length, true); entry.setUint32(42, offset, true);
-    parts.push(new Uint8Array(header.buffer), name, body);
-    directory.push(new Uint8Array(entry.buffer), name);
+    const local = new DataView(new ArrayBuffer(30));
+    local.setUint32(0, 0x04034b50, true); local.setUint16(4, 20, true); local.setUint16(8, store ? 0 : 8, true);
+    local.setUint16(12, 33, true); local.setUint32(14, crc, true); local.setUint32(18, body.length, true);
+    local.setUint32(22, data.length, true); local.setUint16(26, name.length, true);
+    const central = new DataView(new ArrayBuffer(46));
+    central.setUint32(0, 0x02014b50, true); central.setUint16(4, 20, true); central.setUint16(6, 20, true);
+    central.setUint16(10, store ? 0 : 8, true); central.setUint16(14, 33, true); central.setUint32(16, crc, true);
+    central.setUint32(20, body.length, true); central.setUint32(24, data.length, true); central.setUint16(28, name.length, true);
+    central.setUint32(42, offset, true);
+    parts.push(new Uint8Array(local.buffer), name, body);
+    directory.push(new Uint8Array(central.buffer), name);
     offset += 30 + name.length + body.length;
   }
   const directorySize = directory.reduce((sum, part) => sum + part.length, 0);
-  const tail = new DataView(new ArrayBuffer(22));
-  tail.setUint32(0, 0x06054b50, true); tail.setUint16(8, entries.length, true); tail.setUint16(10, entries.length, true);
-  tail.setUint32(12, directorySize, true); tail.setUint32(16, offset, true);
-  const all = [...parts, ...directory, new Uint8Array(tail.buffer)];
+  const end = new DataView(new ArrayBuffer(22));
+  end.setUint32(0, 0x06054b50, true); end.setUint16(8, entries.length, true); end.setUint16(10, entries.length, true);
+  end.setUint32(12, directorySize, true); end.setUint32(16, offset, true);
+  const all = [...parts, ...directory, new Uint8Array(end.buffer)];
   const out = new Uint8Array(all.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
   for (const part of all) {
