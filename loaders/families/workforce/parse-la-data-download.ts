@@ -24,7 +24,7 @@
  */
 import type {CanonicalTables, FactRow, Status} from "../../model.ts";
 import {locateColumns, normaliseHeader, readTable, type Table} from "../../read/table.ts";
-import {DataError, parsePublishedNumber} from "../../validate.ts";
+import {DataError, parsePublishedNumber, type Location} from "../../validate.ts";
 import {resolveWorkforceArea, type ResolvedArea} from "./areas.ts";
 import {DIMENSION_ORDER, normaliseDimensionValue, workforceBreakdown, type WorkforceDimension} from "./vocabulary.ts";
 
@@ -124,7 +124,7 @@ export function parseLaDataTable(table: Table, options: LaDataDownloadOptions): 
   const present = MEASURE_KEYS.filter((key) => measures[key] >= 0);
   const cells: Record<MeasureKey, Cell>[] = table.rows.map((row, i) => {
     const parsed = {} as Record<MeasureKey, Cell>;
-    for (const key of present) parsed[key] = readMeasureCell(row[measures[key]], where(i, columnName(measures[key])));
+    for (const key of present) parsed[key] = readMeasureCell(row[measures[key]], () => where(i, columnName(measures[key])));
     return parsed;
   });
   const rateScale = options.rateScale ?? detectRateScale(cells);
@@ -188,7 +188,7 @@ export function parseLaDataTable(table: Table, options: LaDataDownloadOptions): 
           expected: `${MEASURES[measure].kind === "rate" ? `a percentage from 0 to ${MEASURES[measure].max}` : `a number from 0 to ${MEASURES[measure].max}`}${MEASURES[measure].kind === "rate" ? ` (this file's bare rates read as ${rateScale === "fraction" ? "fractions" : "percentages"})` : ""}`
         });
       }
-      values[measure] = {...cell, value};
+      values[measure] = value === cell.value ? cell : {value, status: cell.status, percentSign: cell.percentSign};
     }
 
     const count = (measure: MeasureKey) => (values[measure] && values[measure].value !== null ? values[measure].value : null);
@@ -223,13 +223,13 @@ export function parseLaDataTable(table: Table, options: LaDataDownloadOptions): 
 }
 
 /** A measure cell: a number (with or without `%`), `*` (suppressed) or blank (not available). */
-function readMeasureCell(text: string, where: {file: string; sheet?: string; row?: number; column?: string}): Cell {
+function readMeasureCell(text: string, where: () => Location): Cell {
   const trimmed = text.trim();
-  if (trimmed === "*" || trimmed.toLowerCase() === "[c]") return {value: null, status: "suppressed", percentSign: false};
-  if (trimmed === "" || trimmed.toLowerCase() === "[x]") return {value: null, status: "not_available", percentSign: false};
+  if (trimmed === "*" || trimmed === "[c]" || trimmed === "[C]") return {value: null, status: "suppressed", percentSign: false};
+  if (trimmed === "" || trimmed === "[x]" || trimmed === "[X]") return {value: null, status: "not_available", percentSign: false};
   const value = parsePublishedNumber(trimmed);
   if (value === undefined || !Number.isFinite(value)) {
-    throw new DataError(where, "not a number", {value: text, expected: "a number, a percentage, '*' (suppressed) or a blank cell"});
+    throw new DataError(where(), "not a number", {value: text, expected: "a number, a percentage, '*' (suppressed) or a blank cell"});
   }
   return {value, status: "estimate", percentSign: trimmed.endsWith("%")};
 }
