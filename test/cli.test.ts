@@ -1,0 +1,94 @@
+import {execFile} from "node:child_process";
+import {existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import path from "node:path";
+import {promisify} from "node:util";
+import {describe, expect, it} from "vitest";
+import {fromArrowIPC, type FactRow} from "../loaders/model.ts";
+
+const run = promisify(execFile);
+const TSX = path.resolve("node_modules/.bin/tsx");
+
+async function cli(...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
+  try {
+    const {stdout, stderr} = await run(TSX, ["loaders/cli.ts", ...args], {maxBuffer: 64 * 1024 * 1024});
+    return {code: 0, stdout, stderr};
+  } catch (error) {
+    const e = error as {code: number; stdout: string; stderr: string};
+    return {code: e.code, stdout: e.stdout, stderr: e.stderr};
+  }
+}
+
+function snapshotDir(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name)).toString("base64")]));
+}
+
+describe("npm run data -- sources", () => {
+  it("prints one JSON object per registered source with id, family, vintage, url and format", async () => {
+    const {code, stdout} = await cli("sources");
+    expect(code).toBe(0);
+    const sources = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    expect(sources.length).toBeGreaterThan(5);
+    for (const source of sources) {
+      expect(Object.keys(source)).toEqual(expect.arrayContaining(["id", "family", "vintage", "url", "format"]));
+      if (!source.curated) expect(source.url).toMatch(/^https:\/\//);
+    }
+    expect(new Set(sources.map((s) => s.id)).size).toBe(sources.length);
+    expect(sources.map((s) => s.family)).toEqual(expect.arrayContaining(["reablement", "safeguarding", "workforce", "cqc"]));
+  });
+});
+
+describe("npm run data -- ingest", () => {
+  it("writes facts.arrow and prints one JSON summary line", async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "asc-ingest-")), "out");
+    const {code, stdout} = await cli("ingest", "ascof-2020-21", "test/fixtures/reablement/ascof-annual.csv", "--out", out);
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout.trim());
+    expect(summary).toMatchObject({source_id: "ascof-2020-21", rows: 7, periods: ["2020-21"], statuses: {ok: 5, suppressed: 1, not_available: 1}});
+    const facts = fromArrowIPC<FactRow>(readFileSync(path.join(out, "facts.arrow")));
+    expect(facts.find((f) => f.area_code === "E08000009" && f.breakdown === "total" && f.indicator_id === "ascof_reablement_91_day")).toMatchObject({value: 88.9, numerator: 160, denominator: 180});
+  });
+
+  it.each([
+    ["an HTML page saved as .csv", "<!doctype html><html><head><title>Service unavailable</title></head><body>Try later</body></html>", /ascof\.csv: this is an HTML page/],
+    ["a truncated file", "Geographical Code,Geographical Description,Geographical Level,ONS Code,ASCOF Measure Code,Disaggregation Level,Measure Type,Measure Value,Measure Group\n312,Trafford,Council,E08000009,2B1,Total,Outcome,88.9,2B1\n312,Trafford,Coun", /row 3: 3 fields where the header has 9: the file looks truncated/],
+    ["a renamed column", "Geographical Code,Geographical Description,Geographical Level,ONS Code,ASCOF Measure Code,Disaggregation Level,Measure Type,Value,Measure Group\n312,Trafford,Council,E08000009,2B1,Total,Outcome,88.9,2B1\n", /row 1 column 'Measure Value': required column is missing/],
+    ["a non-numeric value", "Geographical Code,Geographical Description,Geographical Level,ONS Code,ASCOF Measure Code,Disaggregation Level,Measure Type,Measure Value,Measure Group\n312,Trafford,Council,E08000009,2B1,Total,Outcome,eighty,2B1\n", /row 2 column 'Measure Value': not a number, \[c\] or \[x\] \(found 'eighty'\)/]
+  ])("on %s: exits non-zero, names file, row and column, and leaves --out untouched", async (_, content, message) => {
+    const dir = mkdtempSync(path.join(tmpdir(), "asc-bad-"));
+    const file = path.join(dir, "ascof.csv");
+    writeFileSync(file, content);
+    const out = path.join(dir, "out");
+    // A previous good ingest sits in the output folder; it must survive byte for byte.
+    expect((await cli("ingest", "ascof-2020-21", "test/fixtures/reablement/ascof-annual.csv", "--out", out)).code).toBe(0);
+    const before = snapshotDir(out);
+    const {code, stderr, stdout} = await cli("ingest", "ascof-2020-21", file, "--out", out);
+    expect(code).not.toBe(0);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain(file);
+    expect(snapshotDir(out)).toEqual(before);
+    expect(readdirSync(dir).filter((name) => name.startsWith(".ingest-"))).toEqual([]);
+  });
+
+  it("refuses an unknown source id with a usage message", async () => {
+    const {code, stderr} = await cli("ingest", "no-such-source", "test/fixtures/reablement/ascof-annual.csv", "--out", path.join(tmpdir(), "never"));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown source 'no-such-source'/);
+    expect(existsSync(path.join(tmpdir(), "never"))).toBe(false);
+  });
+});
+
+const REAL = "../shared/data/real/ascof/meas-from-asc-of-eng-2021-open-data-csv_v2.xlsx";
+describe.skipIf(!existsSync(REAL))("ingest of the real official ASCOF 2020-21 file", () => {
+  it("matches the publication, numerators and denominators included", async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "asc-real-")), "out");
+    const {code, stdout} = await cli("ingest", "ascof-2020-21", REAL, "--out", out);
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout.trim());
+    expect(summary.periods).toEqual(["2020-21"]);
+    expect(summary.areas).toBeGreaterThanOrEqual(160);
+    const facts = fromArrowIPC<FactRow>(readFileSync(path.join(out, "facts.arrow")));
+    expect(facts.find((f) => f.area_code === "E08000009" && f.indicator_id === "ascof_reablement_91_day" && f.breakdown === "total")).toMatchObject({value: 88.9, numerator: 160, denominator: 180});
+  });
+});
