@@ -7,6 +7,8 @@
  * small enough for a page to load; the cap keeps the largest changes, and a few for every council
  * so each council page has its own.
  */
+import {existsSync, readFileSync} from "node:fs";
+import path from "node:path";
 import type {FactRow, IndicatorRow, Polarity} from "./model.ts";
 import {factKey} from "./model.ts";
 import {writeFileAtomic, type Snapshot} from "./snapshot.ts";
@@ -391,4 +393,19 @@ export function changesForCouncil(report: ChangeReport, code: string): ChangeRep
 
 export function writeChangeReport(report: ChangeReport, file: string): void {
   writeFileAtomic(file, JSON.stringify(report, null, 1) + "\n");
+}
+
+/**
+ * The report in data/changes.json, or an empty one saying why there is none (no refresh has
+ * written one yet, or the file is not a change report), so pages always get the same shape.
+ */
+export function readChangeReport(file: string): ChangeReport {
+  if (!existsSync(file)) return emptyChangeReport("No refresh has written a change report yet: run npm run refresh.", new Date(0).toISOString());
+  try {
+    const report = JSON.parse(readFileSync(file, "utf-8")) as ChangeReport;
+    if (report?.version !== 1 || !Array.isArray(report.revisions)) throw new Error("not a version 1 change report");
+    return report;
+  } catch (error) {
+    return emptyChangeReport(`${path.basename(file)} could not be read (${(error as Error).message}); the next refresh will rewrite it.`, new Date(0).toISOString());
+  }
 }
