@@ -2,7 +2,7 @@ import {existsSync, readFileSync, readdirSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {DataError} from "../loaders/validate.ts";
-import type {FactRow} from "../loaders/model.ts";
+import {fromArrowIPC, toArrowIPC, type FactRow} from "../loaders/model.ts";
 import {COUNCILS} from "../loaders/families/geography/index.ts";
 import {readTable} from "../loaders/read/table.ts";
 import {isLaDataHeader, LA_DATA_SHEET, parseLaDataDownload, parseLaDataTable, type LaDataDownloadOptions} from "../loaders/families/workforce/parse-la-data-download.ts";
@@ -62,12 +62,12 @@ describe("Skills for Care LA data download: editions", () => {
   it("reads the prefixed, fraction edition and stores percentages", () => {
     const result = parse(prefixedFractions, {rates: "fraction"});
     expect(result.rateScale).toBe("fraction");
-    expect(fact(result.facts, "turnover-rate", "E06000003").value).toBe(28.3);
-    expect(fact(result.facts, "vacancy-rate", "E06000003", "job_role=Care worker").value).toBe(11.2);
-    expect(fact(result.facts, "zero-hours-share", "E06000003", "job_role=Direct care").value).toBe(30.1);
-    expect(fact(result.facts, "sickness-days", "E06000003").value).toBe(6.2);
-    expect(fact(result.facts, "turnover-rate", "E06000003", "sector=Independent;service=Adult domiciliary;job_role=Care worker").value).toBe(36);
-    expect(result.facts.every((f) => f.status === "estimate" && f.period === "2023-24" && f.source_id === "sfc-la-data-test")).toBe(true);
+    expect(fact(result.tables.facts, "turnover-rate", "E06000003").value).toBe(28.3);
+    expect(fact(result.tables.facts, "vacancy-rate", "E06000003", "job_role=Care worker").value).toBe(11.2);
+    expect(fact(result.tables.facts, "zero-hours-share", "E06000003", "job_role=Direct care").value).toBe(30.1);
+    expect(fact(result.tables.facts, "sickness-days", "E06000003").value).toBe(6.2);
+    expect(fact(result.tables.facts, "turnover-rate", "E06000003", "sector=Independent;service=Adult domiciliary;job_role=Care worker").value).toBe(36);
+    expect(result.tables.facts.every((f) => f.status === "estimate" && f.period === "2023-24" && f.source_id === "sfc-la-data-test")).toBe(true);
   });
 
   it("reads the plain, percentage edition with drifted headers below title rows to the same facts", () => {
@@ -75,13 +75,19 @@ describe("Skills for Care LA data download: editions", () => {
     expect(plain.rateScale).toBe("percent");
     const prefixed = parse(prefixedFractions, {rates: "fraction"});
     const key = (f: FactRow) => `${f.indicator_id}|${f.area_code}|${f.breakdown}|${f.value}`;
-    expect(plain.facts.map(key).sort()).toEqual(prefixed.facts.map(key).sort());
+    expect(plain.tables.facts.map(key).sort()).toEqual(prefixed.tables.facts.map(key).sort());
   });
 
   it("reads percentages written with a % sign", () => {
     const result = parse([CONFIRMED_HEADER, ["Telford & Wrekin", "All sectors", "All services", "All job roles", "28.3%", "9.5%", "6.2", "25%"]]);
-    expect(fact(result.facts, "turnover-rate", "E06000020").value).toBe(28.3);
-    expect(fact(result.facts, "zero-hours-share", "E06000020").value).toBe(25);
+    expect(fact(result.tables.facts, "turnover-rate", "E06000020").value).toBe(28.3);
+    expect(fact(result.tables.facts, "zero-hours-share", "E06000020").value).toBe(25);
+  });
+
+  it("also reads the sheet saved as CSV", () => {
+    const csv = `${CONFIRMED_HEADER.join(",")}\nSt Helens,All sectors,All services,All job roles,26.1%,8.9%,5.9,19%\n`;
+    const result = parseLaDataDownload(new TextEncoder().encode(csv), "LA-data-download.csv", OPTIONS);
+    expect(fact(result.tables.facts, "vacancy-rate", "E08000013").value).toBe(8.9);
   });
 
   it("normalises the job-role vocabulary of every edition in one table", () => {
@@ -94,7 +100,7 @@ describe("Skills for Care LA data download: editions", () => {
 
   it("keeps an unknown job role as published and says so in the notes", () => {
     const result = parse([CONFIRMED_HEADER, ["Bristol", "All sectors", "All services", "Individual role - Activities worker", 0.2, 0.05, 3, 0.1]]);
-    expect(fact(result.facts, "turnover-rate", "E06000023", "job_role=Activities worker").value).toBe(20);
+    expect(fact(result.tables.facts, "turnover-rate", "E06000023", "job_role=Activities worker").value).toBe(20);
     expect(result.notes.join("\n")).toMatch(/job role 'Activities worker' is not in the vocabulary table/);
   });
 
@@ -105,29 +111,29 @@ describe("Skills for Care LA data download: editions", () => {
     ]);
     expect(result.notes.join("\n")).toMatch(/column B 'Region' is not a measure this loader maps/);
     expect(result.notes.join("\n")).toMatch(/column N 'Average hourly pay' is not a measure this loader maps/);
-    const turnover = fact(result.facts, "turnover-rate", "E06000047");
+    const turnover = fact(result.tables.facts, "turnover-rate", "E06000047");
     expect([turnover.value, turnover.numerator, turnover.denominator]).toEqual([28.6, 3000, 10500]);
-    const vacancy = fact(result.facts, "vacancy-rate", "E06000047");
+    const vacancy = fact(result.tables.facts, "vacancy-rate", "E06000047");
     expect([vacancy.numerator, vacancy.denominator]).toEqual([900, 11900]);
-    expect(fact(result.facts, "filled-posts", "E06000047").value).toBe(11000);
-    expect(result.facts.some((f) => f.indicator_id.includes("pay"))).toBe(false);
+    expect(fact(result.tables.facts, "filled-posts", "E06000047").value).toBe(11000);
+    expect(result.tables.facts.some((f) => f.indicator_id.includes("pay"))).toBe(false);
   });
 });
 
 describe("Skills for Care LA data download: suppression and areas", () => {
   it("turns * into a null value with status suppressed, and a blank into not_available", () => {
     const result = parse([CONFIRMED_HEADER, ["Stoke on Trent", "All sectors", "All services", "Occupational therapist", "*", "*", "", 0.02], ["Stoke on Trent", "All sectors", "All services", "All job roles", 0.27, 0.09, 5.5, 0.2]]);
-    const turnover = fact(result.facts, "turnover-rate", "E06000021", "job_role=Occupational therapist");
+    const turnover = fact(result.tables.facts, "turnover-rate", "E06000021", "job_role=Occupational therapist");
     expect([turnover.value, turnover.status, turnover.numerator]).toEqual([null, "suppressed", null]);
-    const sickness = fact(result.facts, "sickness-days", "E06000021", "job_role=Occupational therapist");
+    const sickness = fact(result.tables.facts, "sickness-days", "E06000021", "job_role=Occupational therapist");
     expect([sickness.value, sickness.status]).toEqual([null, "not_available"]);
-    expect(fact(result.facts, "zero-hours-share", "E06000021", "job_role=Occupational therapist").value).toBe(2);
+    expect(fact(result.tables.facts, "zero-hours-share", "E06000021", "job_role=Occupational therapist").value).toBe(2);
   });
 
   it("files the combined Cornwall and Isles of Scilly row under Cornwall, and says so", () => {
     const result = parse([CONFIRMED_HEADER, ["Cornwall and Isles of Scilly", "All sectors", "All services", "All job roles", 0.22, 0.08, 5, 0.2]]);
-    expect(fact(result.facts, "turnover-rate", "E06000052").value).toBe(22);
-    expect(result.facts.some((f) => f.area_code === "E06000053")).toBe(false);
+    expect(fact(result.tables.facts, "turnover-rate", "E06000052").value).toBe(22);
+    expect(result.tables.facts.some((f) => f.area_code === "E06000053")).toBe(false);
     expect(result.notes.join("\n")).toMatch(/'Cornwall and Isles of Scilly' filed under E06000052: .*include the Isles of Scilly/);
     for (const indicator of indicators.filter((i) => !i.indicator_id.startsWith("workforce-ot-"))) {
       expect(indicator.caveats, indicator.indicator_id).toMatch(/Cornwall's values include the Isles of Scilly/);
@@ -142,12 +148,12 @@ describe("Skills for Care LA data download: suppression and areas", () => {
       ["Bournemouth Christchurch and Poole", "E06000058"], ["Windsor & Maidenhead", "E06000040"]
     ];
     const result = parse([CONFIRMED_HEADER, ...names.map(([name]) => [name, "All sectors", "All services", "All job roles", 0.25, 0.1, 5, 0.2])]);
-    for (const [name, code] of names) expect(fact(result.facts, "turnover-rate", code).value, name).toBe(25);
+    for (const [name, code] of names) expect(fact(result.tables.facts, "turnover-rate", code).value, name).toBe(25);
   });
 
   it("maps England and region rows to E92000001 and E12 codes", () => {
     const result = parse([CONFIRMED_HEADER, ...["England", "South East", "Yorkshire and the Humber", "East of England"].map((name) => [name, "All sectors", "All services", "All job roles", 0.25, 0.1, 5, 0.2])]);
-    expect(result.facts.filter((f) => f.indicator_id === "workforce-turnover-rate").map((f) => f.area_code)).toEqual(["E92000001", "E12000008", "E12000003", "E12000006"]);
+    expect(result.tables.facts.filter((f) => f.indicator_id === "workforce-turnover-rate").map((f) => f.area_code)).toEqual(["E92000001", "E12000008", "E12000003", "E12000006"]);
   });
 });
 
@@ -164,7 +170,7 @@ describe("Skills for Care LA data download: bad input is a located error", () =>
     const html = new TextEncoder().encode("<!DOCTYPE html><html><head><title>Page not found | Skills for Care</title></head><body>Sorry</body></html>");
     const error = dataError(() => parseLaDataDownload(html, "LA-data-download.xlsx", OPTIONS));
     expect(error.file).toBe("LA-data-download.xlsx");
-    expect(error.message).toMatch(/HTML page.*Page not found/);
+    expect(error.message).toMatch(/HTML page.*Page not found.*expected a XLSX file/);
   });
 
   it("names the missing column when Turnover rate is renamed", () => {
@@ -221,20 +227,20 @@ describe("the workforce sample", () => {
       expect(table.rows).toEqual(generated);
 
       const result = parseLaDataTable(table, {sourceId: source.id, vintage: source.vintage, period: source.vintage});
-      const headline = result.facts.filter((f) => f.indicator_id === "workforce-turnover-rate" && f.breakdown === "total");
+      const headline = result.tables.facts.filter((f) => f.indicator_id === "workforce-turnover-rate" && f.breakdown === "total");
       const codes = new Set(headline.map((f) => f.area_code));
       const councils = COUNCILS.filter((c) => c.code !== "E06000053").map((c) => c.code);
       expect(councils.filter((code) => !codes.has(code))).toEqual([]);
       expect(codes.has("E06000053")).toBe(false);
       expect(codes.has("E92000001")).toBe(true);
       expect([...codes].filter((code) => code.startsWith("E12"))).toHaveLength(9);
-      expect(result.facts.some((f) => f.status === "suppressed")).toBe(true);
-      const england = (indicator: string) => result.facts.find((f) => f.indicator_id === indicator && f.area_code === "E92000001" && f.breakdown === "total")!.value!;
+      expect(result.tables.facts.some((f) => f.status === "suppressed")).toBe(true);
+      const england = (indicator: string) => result.tables.facts.find((f) => f.indicator_id === indicator && f.area_code === "E92000001" && f.breakdown === "total")!.value!;
       expect(england("workforce-turnover-rate")).toBeGreaterThan(20);
       expect(england("workforce-turnover-rate")).toBeLessThan(35);
       expect(england("workforce-vacancy-rate")).toBeGreaterThan(7);
       expect(england("workforce-vacancy-rate")).toBeLessThan(12);
-      expect(new Set(result.facts.map((f) => f.breakdown))).toContain("job_role=Occupational therapist");
+      expect(new Set(result.tables.facts.map((f) => f.breakdown))).toContain("job_role=Occupational therapist");
       expect(result.rateScale).toBe(style.rates);
     });
   }
@@ -245,23 +251,23 @@ describe("OT employment profile (seed 000, Table A1)", () => {
   const bytes = readFileSync(join(ROOT, file));
   const result = parseOtProfile(bytes, file);
   const value = (area: string, field: string) => {
-    const found = result.facts.filter((f) => f.area_code === area && f.indicator_id === otIndicatorId(field));
+    const found = result.tables.facts.filter((f) => f.area_code === area && f.indicator_id === otIndicatorId(field));
     expect(found, `${area} ${field}`).toHaveLength(1);
     return found[0];
   };
 
   it("holds 15 areas with every field, September 2024", () => {
-    expect(new Set(result.facts.map((f) => f.area_code)).size).toBe(15);
-    expect(result.facts).toHaveLength(15 * OT_PROFILE_FIELDS.length);
-    expect(new Set(result.facts.map((f) => f.period))).toEqual(new Set(["2024-09-30"]));
-    expect(new Set(result.facts.map((f) => f.source_id))).toEqual(new Set(["sfc-ot-profile-2024-09"]));
+    expect(new Set(result.tables.facts.map((f) => f.area_code)).size).toBe(15);
+    expect(result.tables.facts).toHaveLength(15 * OT_PROFILE_FIELDS.length);
+    expect(new Set(result.tables.facts.map((f) => f.period))).toEqual(new Set(["2024-09-30"]));
+    expect(new Set(result.tables.facts.map((f) => f.source_id))).toEqual(new Set(["sfc-ot-profile-2024-09"]));
   });
 
   it("represents Berkshire West and Surrey Heartlands as NHS footprints, not councils", () => {
-    expect(result.areas.map((a) => [a.code, a.type])).toEqual([["NHSFP:berkshire-west", "nhs_footprint"], ["NHSFP:surrey-heartlands", "nhs_footprint"]]);
+    expect(result.tables.areas.map((a) => [a.code, a.type])).toEqual([["NHSFP:berkshire-west", "nhs_footprint"], ["NHSFP:surrey-heartlands", "nhs_footprint"]]);
     expect(value("NHSFP:berkshire-west", "permanent_pct").value).toBe(67);
     expect(value("NHSFP:surrey-heartlands", "age_55_plus_pct").value).toBe(27);
-    expect(result.facts.some((f) => f.area_code === "E10000030" || f.area_code === "E06000037")).toBe(false);
+    expect(result.tables.facts.some((f) => f.area_code === "E10000030" || f.area_code === "E06000037")).toBe(false);
   });
 
   it("keeps blanks as gaps, never zeros", () => {
@@ -372,6 +378,19 @@ describe("workforce catalogue and sources", () => {
     expect(byId.get("workforce-ot-indirect-pct")!.polarity).toBe("low_is_good");
     expect(byId.get("workforce-ot-age-55-plus-pct")!.polarity).toBe("low_is_good");
     expect(OT_PROFILE_GROUPS.employment_status).toEqual(["workforce-ot-permanent-pct", "workforce-ot-temporary-pct", "workforce-ot-indirect-pct"]);
+  });
+
+  it("hands the CLI and the snapshot only canonical tables, which convert to Arrow and back", async () => {
+    const la = sources.find((s) => s.id === "sfc-la-data-2023-24")!;
+    const ot = sources.find((s) => s.id === "sfc-ot-profile-2024-09")!;
+    const laTables = await la.parse(workbookBytes([CONFIRMED_HEADER, ["Cornwall and Isles of Scilly", "All sectors", "All services", "Care worker", "*", 9.1, 5, 30]]), "LA-data-download.xlsx");
+    const otTables = await ot.parse(readFileSync(join(ROOT, "data/raw/workforce/ot-employment-profile-2024-09.csv")), "ot.csv");
+    expect(Object.keys(laTables)).toEqual(["facts"]);
+    expect(Object.keys(otTables)).toEqual(["facts", "areas"]);
+    const facts = fromArrowIPC<FactRow>(toArrowIPC("facts", laTables.facts));
+    expect(facts.find((f) => f.indicator_id === "workforce-turnover-rate")).toMatchObject({area_code: "E06000052", breakdown: "job_role=Care worker", value: null, status: "suppressed", source_id: "sfc-la-data-2023-24", period: "2023-24"});
+    expect(fromArrowIPC<FactRow>(toArrowIPC("facts", otTables.facts))).toHaveLength(435);
+    expect(fromArrowIPC(toArrowIPC("areas", otTables.areas!)).map((a) => (a as {type: string}).type)).toEqual(["nhs_footprint", "nhs_footprint"]);
   });
 
   it("registers two LA data editions and the curated OT profile", () => {

@@ -17,7 +17,7 @@ export async function benchWorkforceIngest(): Promise<{family: string; rows: num
   const started = performance.now();
   const result = parseLaDataDownload(bytes, "bench/LA-data-download.xlsx", {sourceId: "sfc-la-data-bench", vintage: "2023-24", period: "2023-24"});
   const seconds = (performance.now() - started) / 1000;
-  if (!result.facts.length) throw new Error("the workforce benchmark parsed no facts");
+  if (!result.tables.facts.length) throw new Error("the workforce benchmark parsed no facts");
   return {family: "workforce", rows: result.inputRows, seconds, rowsPerSecond: result.inputRows / seconds};
 }
 

@@ -23,6 +23,7 @@
  * required column is an error.
  */
 import type {CanonicalTables, FactRow, Status} from "../../model.ts";
+import {expectFormat, sniffFormat} from "../../read/sniff.ts";
 import {locateColumns, normaliseHeader, readTable, type Table} from "../../read/table.ts";
 import {DataError, parsePublishedNumber, type Location} from "../../validate.ts";
 import {resolveWorkforceArea, type ResolvedArea} from "./areas.ts";
@@ -76,8 +77,13 @@ export interface LaDataDownloadOptions {
   rateScale?: RateScale;
 }
 
-export interface LaDataDownloadResult extends CanonicalTables {
-  /** Things a person should know about this file that are not errors: ignored columns, new vocabulary, combined rows. */
+/**
+ * The canonical tables, plus what a person should know about the file. Only `tables` goes to the
+ * CLI and the snapshot (they write every key of a source's result as an Arrow table).
+ */
+export interface LaDataDownloadResult {
+  tables: CanonicalTables;
+  /** Things that are not errors: ignored columns, new vocabulary, the combined Cornwall row, the rate scale. */
   notes: string[];
   rateScale: RateScale | "none";
   /** Data rows read from the sheet. */
@@ -94,6 +100,9 @@ export function isLaDataHeader(cells: string[]): boolean {
 }
 
 export function parseLaDataDownload(bytes: Uint8Array, file: string, options: LaDataDownloadOptions): LaDataDownloadResult {
+  // Skills for Care publishes XLSX; a CSV saved from the same sheet is read too, but an HTML page,
+  // an empty or a binary file is refused as "not the XLSX expected".
+  if (sniffFormat(bytes) !== "text") expectFormat(bytes, file, "xlsx");
   const table = readTable(bytes, file, {sheets: [LA_DATA_SHEET], isHeader: isLaDataHeader});
   return parseLaDataTable(table, options);
 }
@@ -219,7 +228,7 @@ export function parseLaDataTable(table: Table, options: LaDataDownloadOptions): 
 
   for (const [name, entry] of combinedRows) notes.push(`${entry.count} rows for '${name}' filed under ${entry.code}: ${entry.note}`);
   for (const label of unknownLabels) notes.push(`${label} is not in the vocabulary table; kept as published`);
-  return {facts, notes, rateScale, inputRows: table.rows.length};
+  return {tables: {facts}, notes, rateScale, inputRows: table.rows.length};
 }
 
 /** A measure cell: a number (with or without `%`), `*` (suppressed) or blank (not available). */

@@ -28,8 +28,9 @@ export const OT_PROFILE_VINTAGE = "2024-09";
 
 const COLUMNS = ["area_name", "field", "value", "unit", "note"] as const;
 
-export interface OtProfileResult extends CanonicalTables {
-  areas: AreaRow[];
+/** The canonical tables (facts, and the NHS footprint areas), plus notes on sums the source prints out of tolerance. */
+export interface OtProfileResult {
+  tables: CanonicalTables & {areas: AreaRow[]};
   notes: string[];
 }
 
@@ -121,7 +122,7 @@ export function parseOtProfile(bytes: Uint8Array, file: string, options: {source
     source_id: sourceId,
     vintage
   }));
-  return {facts, areas: [...footprintAreas.values()], notes};
+  return {tables: {facts, areas: [...footprintAreas.values()]}, notes};
 }
 
 /** Every area carries every field: a missing row would be a silent transcription gap. */

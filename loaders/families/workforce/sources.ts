@@ -26,7 +26,7 @@ function laDataEdition(period: string, url: string): SourceDefinition {
     format: "xlsx",
     raw_path: `workforce/LA-data-download-${period}.xlsx`,
     discovery: {landing_page: WORKFORCE_SOURCE_URL, link_pattern: "LA-data-download[^\"']*\\.xlsx", note: LA_DATA_DISCOVERY_NOTE},
-    parse: (bytes, file) => parseLaDataDownload(bytes, file, {sourceId: id, vintage: period, period})
+    parse: (bytes, file) => parseLaDataDownload(bytes, file, {sourceId: id, vintage: period, period}).tables
   };
 }
 
@@ -45,6 +45,6 @@ export const sources: SourceDefinition[] = [
     format: "csv",
     raw_path: "workforce/ot-employment-profile-2024-09.csv",
     curated: true,
-    parse: (bytes, file) => parseOtProfile(bytes, file)
+    parse: (bytes, file) => parseOtProfile(bytes, file).tables
   }
 ];
