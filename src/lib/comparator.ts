@@ -117,6 +117,9 @@ export interface ComparatorResult {
   focal: MemberResult | undefined;
   stats: {members: number; with_value: number; mean: number | null; median: number | null; q1: number | null; q3: number | null; min: number | null; max: number | null};
   england: number | null;
+  /** England's numerator and denominator where published (the funnel plot's pooled target needs no more). */
+  england_numerator: number | null;
+  england_denominator: number | null;
   region: number | null;
   sentence: string;
 }
@@ -143,7 +146,10 @@ export async function runComparator(db: QueryRunner, selection: Selection, indic
     };
   });
   const focal = members.find((m) => m.is_focal);
-  const result: ComparatorResult = {selection, members, focal, stats, england, region: num(first.region), sentence: ""};
+  const result: ComparatorResult = {
+    selection, members, focal, stats, england, england_numerator: num(first.england_numerator), england_denominator: num(first.england_denominator),
+    region: num(first.region), sentence: ""
+  };
   result.sentence = comparatorSentence(result, indicator, group, focalName);
   return result;
 }
@@ -213,4 +219,88 @@ LEFT JOIN selected s ON s.period = p.period
 LEFT JOIN group_values gv ON gv.period = p.period
 GROUP BY p.period
 ORDER BY p.period`;
+}
+
+/** The SQL list `('a', 'b')` of validated values. An empty list matches nothing. */
+function sqlList(values: readonly string[]): string {
+  return values.length ? `(${values.map(sqlString).join(", ")})` : "(NULL)";
+}
+
+/**
+ * Composition over time (the safeguarding 100% stacks): every period's value, numerator and
+ * denominator of the given breakdowns of one indicator, for the focal council and England.
+ * `breakdowns` come from the catalogue's list for the indicator, never from raw text.
+ */
+export function compositionSql(focal: string, indicator: string, breakdowns: readonly string[]): string {
+  return `
+SELECT f.period, f.area_code, a.name, f.breakdown, f.value, f.numerator, f.denominator, f.status
+FROM facts f JOIN areas a ON a.code = f.area_code
+WHERE f.indicator_id = ${sqlString(indicator)} AND f.area_code IN ${sqlList([focal, ENGLAND_CODE])} AND f.breakdown IN ${sqlList(breakdowns)}
+ORDER BY f.period, f.area_code = ${sqlString(ENGLAND_CODE)}, f.breakdown`;
+}
+
+/**
+ * Each comparator group member's latest CQC local authority assessment (report dates are ISO
+ * dates, or only a year or month where the source gives no more, so they sort as text).
+ * Members never assessed come back with a null report date.
+ */
+export function cqcAssessmentsSql(group: string, focal: string): string {
+  return `
+WITH members AS (
+  SELECT g.member_code AS area_code, a.name, a.short_name FROM groups g JOIN areas a ON a.code = g.member_code
+  WHERE g.group_id = ${sqlString(group)}
+),
+latest AS (
+  SELECT * FROM cqc_assessments QUALIFY row_number() OVER (PARTITION BY area_code ORDER BY report_date DESC) = 1
+)
+SELECT m.area_code, m.name, m.short_name, m.area_code = ${sqlString(focal)} AS is_focal,
+       l.report_date, l.report_url, l.overall_pct, l.rating, l.qs1, l.qs2, l.qs3, l.qs4, l.qs5, l.qs6, l.qs7, l.qs8, l.qs9, l.sample
+FROM members m LEFT JOIN latest l ON l.area_code = m.area_code
+ORDER BY l.overall_pct DESC NULLS LAST, m.name`;
+}
+
+/**
+ * Several indicators at once for one council against its group and England (the workforce
+ * profile): per indicator, the focal value, the group median and quartiles, and England.
+ * `requests` pair each indicator with a period and breakdown already checked against the catalogue.
+ */
+export function benchmarkSummarySql(focal: string, group: string, requests: readonly {indicator: string; period: string; breakdown: string}[]): string {
+  if (!requests.length) throw new Error("benchmarkSummarySql needs at least one indicator");
+  const wanted = requests
+    .map((r) => `SELECT ${sqlString(r.indicator)} AS indicator_id, ${sqlString(r.period)} AS period, ${sqlString(r.breakdown)} AS breakdown`)
+    .join(" UNION ALL ");
+  return `
+WITH wanted AS (${wanted}),
+selected AS (
+  SELECT f.* FROM facts f JOIN wanted w USING (indicator_id, period, breakdown)
+),
+group_values AS (
+  SELECT s.indicator_id, median(s.value) AS group_median, quantile_cont(s.value, 0.25) AS group_q1, quantile_cont(s.value, 0.75) AS group_q3,
+         count(s.value)::INTEGER AS reporting
+  FROM selected s JOIN groups g ON g.member_code = s.area_code AND g.group_id = ${sqlString(group)}
+  GROUP BY s.indicator_id
+)
+SELECT w.indicator_id, w.period, w.breakdown,
+  max(s.value) FILTER (WHERE s.area_code = ${sqlString(focal)}) AS focal,
+  max(s.status) FILTER (WHERE s.area_code = ${sqlString(focal)}) AS focal_status,
+  max(s.value) FILTER (WHERE s.area_code = ${sqlString(ENGLAND_CODE)}) AS england,
+  any_value(gv.group_median) AS group_median, any_value(gv.group_q1) AS group_q1, any_value(gv.group_q3) AS group_q3,
+  coalesce(any_value(gv.reporting), 0)::INTEGER AS reporting
+FROM wanted w
+LEFT JOIN selected s ON s.indicator_id = w.indicator_id
+LEFT JOIN group_values gv ON gv.indicator_id = w.indicator_id
+GROUP BY w.indicator_id, w.period, w.breakdown
+ORDER BY w.indicator_id`;
+}
+
+/**
+ * Every area's value of some indicators in one period (the OT employment profile: the areas the
+ * publisher covers, councils and NHS footprints alike), with the area's name and type.
+ */
+export function areaValuesSql(indicators: readonly string[], period: string, breakdown = "total"): string {
+  return `
+SELECT f.area_code, a.name, a.short_name, a.type, f.indicator_id, f.value, f.status
+FROM facts f JOIN areas a ON a.code = f.area_code
+WHERE f.indicator_id IN ${sqlList(indicators)} AND f.period = ${sqlString(period)} AND f.breakdown = ${sqlString(breakdown)}
+ORDER BY a.name, f.indicator_id`;
 }
