@@ -17,7 +17,7 @@
  * Totals are derived only where the file does not publish them ("derive nothing a publisher
  * already published", DESIGN.md).
  */
-import {factKey, type FactRow} from "../../model.ts";
+import type {FactRow} from "../../model.ts";
 import {SAC_INDICATOR} from "./sac-tables.ts";
 import {POPULATION_INDICATOR} from "./parse-population-csv.ts";
 
@@ -80,7 +80,6 @@ export function deriveSafeguarding(facts: readonly FactRow[]): FactRow[] {
   }
 
   const out: FactRow[] = [];
-  const published = new Set(facts.map(factKey));
   for (const {area_code, period, indicators} of groups.values()) {
     const emit = (indicator_id: string, breakdown: string, numerator: number, denominator: number, multiplier: number, inputs: FactRow[]) => {
       if (!(denominator > 0)) return;
@@ -109,44 +108,42 @@ export function deriveSafeguarding(facts: readonly FactRow[]): FactRow[] {
     if (concluded) {
       const counts = new Map(concluded);
       const addCount = (breakdown: string, inputs: FactRow[]) => {
-        const key = factKey({indicator_id: SAC_INDICATOR.concludedS42, area_code, period, breakdown});
-        if (counts.has(breakdown) || published.has(key)) return;
+        if (counts.has(breakdown)) return; // published (or already derived): never derive it again
         const sum = sumOf(inputs);
         if (sum === undefined) return;
         const fact = derived(SAC_INDICATOR.concludedS42, area_code, period, breakdown, sum, null, null, inputs);
         counts.set(breakdown, fact);
         out.push(fact);
       };
-      // SG2a cells (type x source) give type totals; SG2b cells (location x source) give location and source totals.
-      for (const [marginal, other] of [["type_of_risk", "source_of_risk"], ["location_of_risk", "source_of_risk"], ["source_of_risk", "location_of_risk"]]) {
-        for (const [breakdown, cells] of marginals(concluded, marginal, other)) addCount(breakdown, cells);
-      }
+      for (const [breakdown, cells] of marginalTotals(concluded)) addCount(breakdown, cells);
+      const byDimension = indexByDimension(counts);
       if (!counts.has("total")) {
         for (const dimension of CONCLUDED_TOTAL_FROM) {
-          const cells = singleDimension(counts, dimension);
-          if (cells.length && sumOf(cells) !== undefined) {
+          const cells = byDimension.get(dimension) ?? [];
+          if (sumOf(cells) !== undefined) {
             addCount("total", cells);
             break;
           }
         }
       }
+      const cellsOf = (dimension: string) => byDimension.get(dimension) ?? [];
       const total = counts.get("total");
       if (total?.value != null) {
         for (const dimension of CONCLUDED_SHARE_DIMENSIONS) {
-          for (const fact of singleDimension(counts, dimension)) {
+          for (const fact of cellsOf(dimension)) {
             if (fact.value != null) emit(DERIVED_INDICATOR.concludedShare, fact.breakdown, fact.value, total.value, 100, [fact, total]);
           }
         }
       }
-      sharesWithin(counts, "risk_outcome", DERIVED_INDICATOR.riskOutcomeShare, emit);
-      sharesWithin(counts, "msp_outcome", DERIVED_INDICATOR.mspOutcomeShare, emit);
-      const risk = singleDimension(counts, "risk_outcome");
+      sharesWithin(cellsOf("risk_outcome"), DERIVED_INDICATOR.riskOutcomeShare, emit);
+      sharesWithin(cellsOf("msp_outcome"), DERIVED_INDICATOR.mspOutcomeShare, emit);
+      const risk = cellsOf("risk_outcome");
       const reducedOrRemoved = risk.filter((f) => f.breakdown === "risk_outcome=Risk reduced" || f.breakdown === "risk_outcome=Risk removed");
       const riskTotal = sumOf(risk);
       if (riskTotal !== undefined && reducedOrRemoved.some((f) => f.value != null)) {
         emit(DERIVED_INDICATOR.riskReducedOrRemoved, "total", sumOf(reducedOrRemoved)!, riskTotal, 100, risk);
       }
-      const msp = singleDimension(counts, "msp_outcome");
+      const msp = cellsOf("msp_outcome");
       const fully = msp.find((f) => f.breakdown === "msp_outcome=Fully Achieved");
       const mspTotal = sumOf(msp);
       if (fully?.value != null && mspTotal !== undefined) emit(DERIVED_INDICATOR.mspFullyAchieved, "total", fully.value, mspTotal, 100, msp);
@@ -156,8 +153,9 @@ export function deriveSafeguarding(facts: readonly FactRow[]): FactRow[] {
     const individuals = indicators.get(SAC_INDICATOR.s42Individuals);
     if (individuals) {
       const total = individuals.get("total");
+      const byDimension = indexByDimension(individuals);
       for (const dimension of INDIVIDUAL_SHARE_DIMENSIONS) {
-        const cells = singleDimension(individuals, dimension);
+        const cells = byDimension.get(dimension) ?? [];
         const denominator = total?.value ?? sumOf(cells);
         if (denominator === undefined) continue;
         for (const fact of cells) {
@@ -169,30 +167,53 @@ export function deriveSafeguarding(facts: readonly FactRow[]): FactRow[] {
   return out;
 }
 
-function sharesWithin(counts: Breakdowns, dimension: string, indicator_id: string, emit: (id: string, breakdown: string, n: number, d: number, m: number, inputs: FactRow[]) => void) {
-  const cells = singleDimension(counts, dimension);
+function sharesWithin(cells: FactRow[], indicator_id: string, emit: (id: string, breakdown: string, n: number, d: number, m: number, inputs: FactRow[]) => void) {
   const total = sumOf(cells);
   if (total === undefined) return;
   for (const fact of cells) if (fact.value != null) emit(indicator_id, fact.breakdown, fact.value, total, 100, cells);
 }
 
-function singleDimension(breakdowns: Breakdowns, dimension: string): FactRow[] {
-  const prefix = `${dimension}=`;
-  return [...breakdowns.values()].filter((f) => f.breakdown.startsWith(prefix) && !f.breakdown.includes(";"));
+const parsedBreakdowns = new Map<string, [string, string][]>();
+function dimensionsOf(breakdown: string): [string, string][] {
+  let parts = parsedBreakdowns.get(breakdown);
+  if (!parts) parsedBreakdowns.set(breakdown, (parts = parseBreakdown(breakdown)));
+  return parts;
 }
 
-/** Cells with exactly the dimensions {dimension, other}, grouped by their `dimension` value. */
-function marginals(breakdowns: Breakdowns, dimension: string, other: string): Map<string, FactRow[]> {
-  const groups = new Map<string, FactRow[]>();
+/** Single-dimension facts grouped by their dimension ("type_of_risk" -> its categories). */
+function indexByDimension(breakdowns: Breakdowns): Map<string, FactRow[]> {
+  const index = new Map<string, FactRow[]>();
   for (const fact of breakdowns.values()) {
-    const parts = parseBreakdown(fact.breakdown);
-    if (parts.length !== 2) continue;
-    const names = parts.map(([name]) => name);
-    if (!names.includes(dimension) || !names.includes(other)) continue;
-    const key = `${dimension}=${parts.find(([name]) => name === dimension)![1]}`;
-    const list = groups.get(key) ?? [];
-    list.push(fact);
-    groups.set(key, list);
+    const parts = dimensionsOf(fact.breakdown);
+    if (parts.length !== 1) continue;
+    const list = index.get(parts[0][0]);
+    if (list) list.push(fact);
+    else index.set(parts[0][0], [fact]);
+  }
+  return index;
+}
+
+/**
+ * Totals of the cross-tabulated cells, grouped by breakdown: SG2a cells (type x source) give the
+ * type totals; SG2b cells (location x source) give location and source totals. Source totals come
+ * from SG2b only, because an SG2a enquiry is counted once per type of risk.
+ */
+function marginalTotals(breakdowns: Breakdowns): Map<string, FactRow[]> {
+  const groups = new Map<string, FactRow[]>();
+  const addTo = (key: string, fact: FactRow) => {
+    const list = groups.get(key);
+    if (list) list.push(fact);
+    else groups.set(key, [fact]);
+  };
+  for (const fact of breakdowns.values()) {
+    const parts = dimensionsOf(fact.breakdown);
+    if (parts.length !== 2 || parts[1][0] !== "source_of_risk") continue;
+    const [[first, firstValue], [, source]] = parts;
+    if (first === "type_of_risk") addTo(`type_of_risk=${firstValue}`, fact);
+    else if (first === "location_of_risk") {
+      addTo(`location_of_risk=${firstValue}`, fact);
+      addTo(`source_of_risk=${source}`, fact);
+    }
   }
   return groups;
 }
@@ -214,8 +235,21 @@ function newer(candidate: FactRow, existing: FactRow | undefined): boolean {
   return !existing || candidate.vintage >= existing.vintage;
 }
 
+const derivedSourceIds = new Map<string, string>();
+
+/** `derived:` and the sorted source ids of the inputs (a derived input contributes its own inputs). */
+function derivedSourceId(inputs: FactRow[]): string {
+  let key = "";
+  for (const fact of inputs) key += `${fact.source_id}\n`;
+  let id = derivedSourceIds.get(key);
+  if (id === undefined) {
+    const sources = new Set(inputs.flatMap((f) => (f.source_id.startsWith("derived:") ? f.source_id.slice(8).split("+") : [f.source_id])));
+    derivedSourceIds.set(key, (id = `derived:${[...sources].sort().join("+")}`));
+  }
+  return id;
+}
+
 function derived(indicator_id: string, area_code: string, period: string, breakdown: string, value: number, numerator: number | null, denominator: number | null, inputs: FactRow[]): FactRow {
-  const sources = [...new Set(inputs.flatMap((f) => (f.source_id.startsWith("derived:") ? f.source_id.slice(8).split("+") : [f.source_id])))].sort();
   const vintage = inputs.find((f) => f.indicator_id !== POPULATION_INDICATOR)?.vintage ?? inputs[0].vintage;
-  return {indicator_id, area_code, period, breakdown, value, numerator, denominator, status: "derived", source_id: `derived:${sources.join("+")}`, vintage};
+  return {indicator_id, area_code, period, breakdown, value, numerator, denominator, status: "derived", source_id: derivedSourceId(inputs), vintage};
 }

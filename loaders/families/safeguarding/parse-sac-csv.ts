@@ -193,28 +193,6 @@ export function parseSacValue(text: string, where: () => {file: string; row?: nu
 
 type At = (key: SacColumn) => {file: string; row: number; column: string};
 
-/** A cache keyed by several strings without building a joined key per row. */
-class NestedCache<T> {
-  private root = new Map<string, unknown>();
-  get(...keys: string[]): T | undefined {
-    let node: unknown = this.root;
-    for (const key of keys) {
-      node = (node as Map<string, unknown>).get(key);
-      if (node === undefined) return undefined;
-    }
-    return node as T;
-  }
-  set(value: T, ...keys: string[]): void {
-    let node = this.root;
-    for (const key of keys.slice(0, -1)) {
-      let next = node.get(key) as Map<string, unknown> | undefined;
-      if (!next) node.set(key, (next = new Map()));
-      node = next;
-    }
-    node.set(keys[keys.length - 1], value);
-  }
-}
-
 function resolveArea(geography: string, onsCode: string, laCode: string, at: At): string {
   const level = levelByWord.get(normaliseLabel(geography));
   if (level === undefined) {
@@ -255,6 +233,26 @@ function resolveArea(geography: string, onsCode: string, laCode: string, at: At)
     throw new DataError(at("la_code"), `CASSR code is ${byCassr.name} (${byCassr.code}) but ONS_CODE ${code} is ${council.name}`, {value: laCode, expected: council.cassr});
   }
   return council.code;
+}
+
+/** A cache keyed by several strings without building a joined key per row. */
+class NestedCache<T> {
+  private root = new Map<string, unknown>();
+  get(a: string, b: string, c: string, d?: string): T | undefined {
+    const level1 = this.root.get(a) as Map<string, Map<string, unknown>> | undefined;
+    const level2 = level1?.get(b);
+    const level3 = level2?.get(c);
+    return (d === undefined ? level3 : (level3 as Map<string, unknown> | undefined)?.get(d)) as T | undefined;
+  }
+  set(value: T, ...keys: string[]): void {
+    let node = this.root;
+    for (const key of keys.slice(0, -1)) {
+      let next = node.get(key) as Map<string, unknown> | undefined;
+      if (!next) node.set(key, (next = new Map()));
+      node = next;
+    }
+    node.set(keys[keys.length - 1], value);
+  }
 }
 
 function resolveRow(reference: string, enquiryType: string, category: string, subcategory: string, at: At): ResolvedRow {
