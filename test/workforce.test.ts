@@ -135,6 +135,7 @@ describe("Skills for Care LA data download: suppression and areas", () => {
     expect(fact(result.tables.facts, "turnover-rate", "E06000052").value).toBe(22);
     expect(result.tables.facts.some((f) => f.area_code === "E06000053")).toBe(false);
     expect(result.notes.join("\n")).toMatch(/'Cornwall and Isles of Scilly' filed under E06000052: .*include the Isles of Scilly/);
+    expect(result.notes.join("\n")).toMatch(/151 of 153 councils have no rows in this file/); // Cornwall and Scilly are both covered
     for (const indicator of indicators.filter((i) => !i.indicator_id.startsWith("workforce-ot-"))) {
       expect(indicator.caveats, indicator.indicator_id).toMatch(/Cornwall's values include the Isles of Scilly/);
     }
@@ -242,6 +243,7 @@ describe("the workforce sample", () => {
       expect(england("workforce-vacancy-rate")).toBeLessThan(12);
       expect(new Set(result.tables.facts.map((f) => f.breakdown))).toContain("job_role=Occupational therapist");
       expect(result.rateScale).toBe(style.rates);
+      expect(result.notes.join("\n")).not.toMatch(/councils have no rows/);
     });
   }
 });

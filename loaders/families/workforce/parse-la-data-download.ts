@@ -26,6 +26,7 @@ import type {CanonicalTables, FactRow, Status} from "../../model.ts";
 import {expectFormat, sniffFormat} from "../../read/sniff.ts";
 import {locateColumns, normaliseHeader, readTable, type Table} from "../../read/table.ts";
 import {DataError, parsePublishedNumber, type Location} from "../../validate.ts";
+import {COUNCILS} from "../geography/index.ts";
 import {resolveWorkforceArea, type ResolvedArea} from "./areas.ts";
 import {DIMENSION_ORDER, normaliseDimensionValue, workforceBreakdown, type WorkforceDimension} from "./vocabulary.ts";
 
@@ -227,6 +228,9 @@ export function parseLaDataTable(table: Table, options: LaDataDownloadOptions): 
   });
 
   for (const [name, entry] of combinedRows) notes.push(`${entry.count} rows for '${name}' filed under ${entry.code}: ${entry.note}`);
+  const covered = new Set([...areaCache.values()].flatMap((area) => [area.code, ...(area.combined?.members ?? [])]));
+  const missing = COUNCILS.filter((council) => !covered.has(council.code)).map((council) => council.name);
+  if (missing.length) notes.push(`${missing.length} of ${COUNCILS.length} councils have no rows in this file: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", ..." : ""}`);
   for (const label of unknownLabels) notes.push(`${label} is not in the vocabulary table; kept as published`);
   return {tables: {facts}, notes, rateScale, inputRows: table.rows.length};
 }
