@@ -6,7 +6,7 @@ import type {SourceDefinition} from "../loaders/families/types.ts";
 import {parseLaAssessments} from "../loaders/families/cqc/parse-la-assessments.ts";
 import {editionDateFromFileName, parseCareDirectory} from "../loaders/families/cqc/parse-care-directory.ts";
 import {QUALITY_STATEMENTS, THEMES, findQualityStatement, qualityStatementBreakdown, qualityStatementByName} from "../loaders/families/cqc/quality-statements.ts";
-import {ratingForOverallPercent} from "../loaders/families/cqc/ratings.ts";
+import {locationRatingByName, ratingForOverallPercent} from "../loaders/families/cqc/ratings.ts";
 import {serviceTypeOf} from "../loaders/families/cqc/service-types.ts";
 import {sources} from "../loaders/families/cqc/sources.ts";
 import {indicators} from "../loaders/families/cqc/indicators.ts";
@@ -225,6 +225,13 @@ describe("CQC care directory", () => {
     expect(serviceTypeOf({...none, sharedLives: true})).toBe("Shared Lives");
     expect(serviceTypeOf({...none, domiciliary: true})).toBe("Domiciliary care");
     expect(serviceTypeOf(none)).toBe("Other");
+  });
+
+  it("puts locations without a rating in one 'Not yet rated' bucket", () => {
+    const where = {file: "d.ods", sheet: "HSCA_Active_Locations", row: 9, column: "Location Latest Overall Rating"};
+    for (const text of ["", "Not yet rated", "Insufficient evidence to rate"]) expect(locationRatingByName(text, where)).toBe("Not yet rated");
+    expect(locationRatingByName("Requires Improvement", where)).toBe("Requires improvement");
+    expect(dataError(() => locationRatingByName("Excellent", where))).toMatchObject({row: 9, value: "Excellent"});
   });
 
   it("reads the date of the edition from CQC's file name", () => {
