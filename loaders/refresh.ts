@@ -108,20 +108,30 @@ export function mirrorUrl(baseUrl: string | undefined, publisherUrl: string): st
   return baseUrl.replace(/\/+$/, "") + publisher.pathname + publisher.search;
 }
 
-/** The first link on a landing page matching the source's pattern, absolute and with entities decoded. */
-export function findDiscoveredLink(html: string, linkPattern: string, pageUrl: string): string | undefined {
-  const decoded = html.replace(/&amp;/g, "&").replace(/&#x2F;/gi, "/").replace(/&#47;/g, "/");
+/**
+ * Every link on a landing page matching the source's pattern, in page order, as absolute URLs:
+ * href values (entities decoded, relative ones resolved against the page) whose raw or resolved
+ * form matches, then absolute addresses matching anywhere else in the page (scripts, JSON).
+ */
+export function findDiscoveredLinks(html: string, linkPattern: string, pageUrl: string): string[] {
+  const decode = (text: string) => text.replace(/&amp;/g, "&").replace(/&#x2F;/gi, "/").replace(/&#47;/g, "/");
   const pattern = new RegExp(linkPattern);
-  const absolute = pattern.exec(decoded)?.[0];
-  if (absolute) return absolute;
-  // Pages that link relatively (href="/media/..."): resolve each href and try again.
-  for (const match of decoded.matchAll(/href\s*=\s*["']([^"']+)["']/gi)) {
+  const links: string[] = [];
+  for (const match of html.matchAll(/href\s*=\s*["']([^"']+)["']/gi)) {
+    const raw = decode(match[1]).trim();
     let resolved: string;
-    try { resolved = new URL(match[1], pageUrl).href; } catch { continue; }
-    const found = pattern.exec(resolved);
-    if (found) return found[0];
+    try { resolved = new URL(raw, pageUrl).href; } catch { continue; }
+    if (pattern.test(raw) || pattern.test(resolved)) links.push(resolved);
   }
-  return undefined;
+  for (const match of decode(html).matchAll(new RegExp(linkPattern, "g"))) {
+    if (/^https?:\/\//.test(match[0])) links.push(match[0]);
+  }
+  return [...new Set(links)];
+}
+
+/** The first of findDiscoveredLinks, or undefined. */
+export function findDiscoveredLink(html: string, linkPattern: string, pageUrl: string): string | undefined {
+  return findDiscoveredLinks(html, linkPattern, pageUrl)[0];
 }
 
 /**
@@ -186,15 +196,25 @@ export async function runRefresh(options: RefreshOptions = {}): Promise<RefreshR
   const staging = mkdtempSync(path.join(path.dirname(rawDir), ".refresh-"));
   const results: SourceResult[] = [];
   const candidates: Candidate[] = [];
+  // Registered file addresses of all sources, so discovery never hands one source another's file.
+  const registeredFiles = new Map<string, string>();
+  for (const source of options.sources ?? SOURCES) {
+    if (source.discovery && source.url !== source.discovery.landing_page) registeredFiles.set(source.url, source.id);
+  }
+  const claimedBy = (source: SourceDefinition) => new Set([...registeredFiles].filter(([, id]) => id !== source.id).map(([url]) => url));
+  const resolvedBy = new Map<string, string>();
   try {
     for (const source of selected) {
       const started = performance.now();
       const seconds = () => (performance.now() - started) / 1000;
       let fetchUrl = mirrorUrl(options.baseUrl, source.url);
       try {
-        const resolved = await resolveFileUrl(source, options.baseUrl, downloadOptions);
+        const resolved = await resolveFileUrl(source, options.baseUrl, downloadOptions, claimedBy(source));
         const publisherUrl = resolved.publisherUrl;
         fetchUrl = mirrorUrl(options.baseUrl, publisherUrl);
+        const taken = resolvedBy.get(publisherUrl);
+        if (taken) throw new Error(`${publisherUrl} is also the file found for ${taken}: the registry cannot tell these sources apart, so neither file is trusted for ${source.id}`);
+        resolvedBy.set(publisherUrl, source.id);
         const fetched = await download(fetchUrl, {...downloadOptions, expected: expectedFormats(source)});
         const existing = previous.files.find((f) => f.file === source.raw_path);
         const target = path.join(rawDir, source.raw_path);
@@ -259,24 +279,40 @@ export async function runRefresh(options: RefreshOptions = {}): Promise<RefreshR
 }
 
 /**
- * The publisher address of the file to fetch. For a discovery source, the first link on its
- * landing page matching the pattern; if the landing page cannot be read and the registry also
- * knows a file address (not the landing page itself), that address, with a note saying so.
+ * The publisher address of the file to fetch.
+ * - A source whose registered url is the landing page: the first link on the page matching its
+ *   pattern that is not another source's registered file (two editions often share one page).
+ * - A source registered with its own file address (and a landing page too): that address, always,
+ *   so an edition is never filled with another edition's file; the landing page is read only to
+ *   say, in the summary, when it no longer links that address and what it links instead.
  */
-async function resolveFileUrl(source: SourceDefinition, baseUrl: string | undefined, downloadOptions: DownloadOptions): Promise<{publisherUrl: string; note?: string}> {
+async function resolveFileUrl(source: SourceDefinition, baseUrl: string | undefined, downloadOptions: DownloadOptions,
+  claimed: ReadonlySet<string>): Promise<{publisherUrl: string; note?: string}> {
   if (!source.discovery) return {publisherUrl: source.url};
+  const registered = source.url !== source.discovery.landing_page ? source.url : undefined;
   const pageUrl = mirrorUrl(baseUrl, source.discovery.landing_page);
-  let problem: string;
+  let links: string[] = [];
+  let problem: string | undefined;
   try {
     const page = await download(pageUrl, {...downloadOptions, expected: "html", maxBytes: Math.min(downloadOptions.maxBytes ?? Infinity, 20 * 1024 * 1024)});
-    const link = findDiscoveredLink(new TextDecoder().decode(page.bytes), source.discovery.link_pattern, source.discovery.landing_page);
-    if (link) return {publisherUrl: link};
-    problem = `${pageUrl}: no link on the landing page matches /${source.discovery.link_pattern}/ (${source.discovery.note})`;
+    links = findDiscoveredLinks(new TextDecoder().decode(page.bytes), source.discovery.link_pattern, source.discovery.landing_page);
   } catch (error) {
     problem = errorMessage(error);
   }
-  if (source.url !== source.discovery.landing_page) return {publisherUrl: source.url, note: `used the registered file address; the landing page was unusable (${problem})`};
-  throw new Error(`landing page unusable: ${problem}`);
+  if (registered) {
+    if (links.includes(registered)) return {publisherUrl: registered};
+    const others = links.filter((link) => !claimed.has(link));
+    const note = problem ? `the landing page was unusable (${problem}); fetched the registered file address`
+      : others.length ? `the landing page no longer links the registered address but links ${others[0]}: a newer file? (update the registry)`
+      : "the landing page does not link the registered address; fetched it directly";
+    return {publisherUrl: registered, note};
+  }
+  if (problem) throw new Error(`landing page unusable: ${problem}`);
+  const link = links.find((l) => !claimed.has(l));
+  if (link) return {publisherUrl: link};
+  throw new Error(links.length
+    ? `${pageUrl}: every link matching the pattern is another source's registered file (${links.slice(0, 3).join(", ")})`
+    : `${pageUrl}: no link on the landing page matches /${source.discovery.link_pattern}/ (${source.discovery.note})`);
 }
 
 /**

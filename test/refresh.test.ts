@@ -8,7 +8,7 @@ import {createHash} from "node:crypto";
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import {findDiscoveredLink, isFetchable, mirrorUrl, runRefresh, selectSources, UsageError, type RefreshOptions} from "../loaders/refresh.ts";
+import {findDiscoveredLink, findDiscoveredLinks, isFetchable, mirrorUrl, runRefresh, selectSources, UsageError, type RefreshOptions} from "../loaders/refresh.ts";
 import {buildSnapshot, describeRawFile, readManifest, writeManifest, type Manifest} from "../loaders/snapshot.ts";
 import {sourceById, SOURCES} from "../loaders/sources.ts";
 import type {ChangeReport} from "../loaders/changes.ts";
@@ -117,7 +117,7 @@ describe("refresh: faults keep the previous data byte for byte", () => {
     serve({[`${LANDING}/england-2022-23`]: {body: "<html><body><a href='/other.pdf'>report</a></body></html>"}});
     const result = await refresh(ws, {only: ["ascof-2022-23"]});
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(/ascof-2022-23: landing page unusable: .*england-2022-23: no link on the landing page matches/);
+    expect(result.stderr).toMatch(/ascof-2022-23: http:\/\/127\.0\.0\.1:\d+\/.*england-2022-23: no link on the landing page matches/);
     expectUntouched(ws);
   });
 
@@ -200,7 +200,61 @@ describe("refresh: success", () => {
     const result = await refresh(ws, {only: ["ascof-2021-22"]});
     expect(result.exitCode).toBe(0);
     expect(result.results[0]).toMatchObject({status: "updated", url: `${mirror.url}${FILE_2021_22}`});
-    expect(result.results[0].message).toMatch(/used the registered file address; the landing page was unusable \(.*HTTP 500/);
+    expect(result.results[0].message).toMatch(/the landing page was unusable \(.*HTTP 500.*\); fetched the registered file address/);
+  });
+
+  it("keeps fetching a registered file address, and says when the landing page links a newer file instead", async () => {
+    const ws = await workspace();
+    const newer = "/B7/123ABC/meas-from-asc-of-eng-2022-csv-v4.csv";
+    serve({[`${LANDING}/england-2021-22`]: landingPage(newer), [FILE_2021_22]: {file: path.join(FIXTURES, "ascof-2021-22-v2.csv")}, [newer]: {file: path.join(FIXTURES, "ascof-2021-22-v1.csv")}});
+    const result = await refresh(ws, {only: ["ascof-2021-22"]});
+    expect(result.exitCode).toBe(0);
+    expect(result.results[0]).toMatchObject({status: "updated", url: `${mirror.url}${FILE_2021_22}`});
+    expect(result.results[0].message).toContain(`no longer links the registered address but links https://files.digital.nhs.uk${newer}`);
+    expect(sha(ws.rawFile)).toBe(sha(path.join(FIXTURES, "ascof-2021-22-v2.csv")));
+  });
+
+  it("never gives one edition another edition's file when they share a landing page", async () => {
+    const ws = await workspace();
+    const page = "https://publisher.test/data/using-our-data";
+    const pattern = "/files/\\d{4}-\\d{2}/[^\"']*\\.csv";
+    const parse = (id: string) => (bytes: Uint8Array) => ({facts: [{indicator_id: "x", area_code: "E08000009", period: id, breakdown: "total", value: bytes.length, numerator: null, denominator: null, status: "ok" as const, source_id: id, vintage: id}]});
+    const edition = (id: string, url: string): SourceDefinition => ({
+      id, family: "cqc", title: id, publisher: "p", vintage: id, url, format: "csv", raw_path: `cqc/${id}.csv`,
+      discovery: {landing_page: page, link_pattern: pattern, note: "one edition a month"}, parse: parse(id)
+    });
+    const landingOnly = (id: string): SourceDefinition => ({...edition(id, page), raw_path: `cqc/${id}.csv`});
+    const sources = [edition("april", "https://publisher.test/files/2026-04/april.csv"), edition("may", "https://publisher.test/files/2026-05/may.csv"), landingOnly("latest"), landingOnly("latest-again")];
+    serve({
+      "/data/using-our-data": {body: `<html><body><a href="/files/2026-05/may.csv">Latest directory</a></body></html>`},
+      "/files/2026-04/april.csv": {body: "edition,april\n"}, "/files/2026-05/may.csv": {body: "edition,may\n"}
+    });
+    const empty = async () => ({facts: [], areas: [], groups: [], indicators: [], cqc_assessments: [], cqc_locations: [], snapshot: []});
+    const result = await refresh(ws, {sources, assemble: empty});
+    const byId = Object.fromEntries(result.results.map((r) => [r.source_id, r]));
+    expect(byId.april).toMatchObject({status: "updated", url: `${mirror.url}/files/2026-04/april.csv`});
+    expect(byId.april.message).toContain("the landing page does not link the registered address; fetched it directly");
+    expect(byId.may).toMatchObject({status: "updated", url: `${mirror.url}/files/2026-05/may.csv`});
+    // A source that only has the landing page cannot take a file another source registered.
+    expect(byId.latest.status).toBe("failed");
+    expect(byId.latest.message).toMatch(/every link matching the pattern is another source's registered file/);
+    expect(readFileSync(path.join(ws.rawDir, "cqc", "april.csv"), "utf-8")).toBe("edition,april\n");
+    expect(readFileSync(path.join(ws.rawDir, "cqc", "may.csv"), "utf-8")).toBe("edition,may\n");
+  });
+
+  it("two sources that resolve to the same file: the second is not trusted with it", async () => {
+    const ws = await workspace();
+    const page = "https://publisher.test/stats";
+    const source = (id: string): SourceDefinition => ({
+      id, family: "reablement", title: id, publisher: "p", vintage: id, url: page, format: "csv", raw_path: `x/${id}.csv`,
+      discovery: {landing_page: page, link_pattern: "https://files\\.publisher\\.test/[^\"']*\\.csv", note: "n"},
+      parse: () => ({facts: [{indicator_id: "x", area_code: "E08000009", period: id, breakdown: "total", value: 1, numerator: null, denominator: null, status: "ok" as const, source_id: id, vintage: id}]})
+    });
+    serve({"/stats": {body: `<a href="https://files.publisher.test/data.csv">data</a>`}, "/data.csv": {body: "a,b\n1,2\n"}});
+    const empty = async () => ({facts: [], areas: [], groups: [], indicators: [], cqc_assessments: [], cqc_locations: [], snapshot: []});
+    const result = await refresh(ws, {sources: [source("one"), source("two")], assemble: empty});
+    expect(result.results.map((r) => r.status)).toEqual(["updated", "failed"]);
+    expect(result.results[1].message).toMatch(/https:\/\/files\.publisher\.test\/data\.csv is also the file found for one/);
   });
 
   it.skipIf(!existsSync(REAL_ASCOF))("takes the real ASCOF 2020-21 file (the publisher's CSV kept as XLSX) from its publisher path", async () => {
@@ -233,8 +287,12 @@ describe("refresh: options and sources", () => {
     const page = `<a href="/government/publications/x">x</a><a href="https://assets.publishing.service.gov.uk/media/65ab12/ascof-2024-25.csv">csv</a>`;
     expect(findDiscoveredLink(page, pattern, "https://www.gov.uk/x")).toBe("https://assets.publishing.service.gov.uk/media/65ab12/ascof-2024-25.csv");
     const relative = `<a href="/media/65ab12/ascof.csv?a=1&amp;b=2">csv</a>`;
-    expect(findDiscoveredLink(relative, "https://assets\\.example\\.org/media/[0-9a-f]+/[^\"']*\\.csv", "https://assets.example.org/page")).toBe("https://assets.example.org/media/65ab12/ascof.csv");
+    expect(findDiscoveredLink(relative, "https://assets\\.example\\.org/media/[0-9a-f]+/[^\"']*\\.csv", "https://assets.example.org/page")).toBe("https://assets.example.org/media/65ab12/ascof.csv?a=1&b=2");
     expect(findDiscoveredLink("<p>nothing</p>", pattern, "https://www.gov.uk/x")).toBeUndefined();
+    // A pattern for the file name only (Skills for Care): the whole href, resolved, is the link.
+    const sfc = `<a href="/adult-social-care-workforce-data/Workforce-intelligence/documents/Raw-data/LA-data-download.xlsx">Download</a>`;
+    expect(findDiscoveredLinks(sfc, "LA-data-download[^\"']*\\.xlsx", "https://www.skillsforcare.org.uk/Workforce-estimates.aspx"))
+      .toEqual(["https://www.skillsforcare.org.uk/adult-social-care-workforce-data/Workforce-intelligence/documents/Raw-data/LA-data-download.xlsx"]);
   });
 
   it("fetches every registered source that is not curated and not a folder per council", () => {
