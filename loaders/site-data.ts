@@ -4,12 +4,20 @@
  */
 import type {TableName} from "./model.ts";
 import {toArrowIPC} from "./model.ts";
-import {loadSnapshot, readManifest, type Snapshot} from "./snapshot.ts";
+import {loadSnapshot, readManifest, snapshotTableBytes, type Snapshot} from "./snapshot.ts";
+import {fromArrowIPC, type FactRow, type IndicatorRow} from "./model.ts";
 import {COUNCILS} from "./families/geography/index.ts";
 
 export async function writeTableToStdout(name: TableName): Promise<void> {
-  const snapshot = await loadSnapshot();
-  process.stdout.write(toArrowIPC(name, snapshot[name] as object[]));
+  process.stdout.write(await snapshotTableBytes(name));
+}
+
+/** One family's facts, so an explorer page downloads only what it can show. */
+export async function writeFamilyFactsToStdout(family: string): Promise<void> {
+  const indicators = fromArrowIPC<IndicatorRow>(await snapshotTableBytes("indicators"));
+  const ids = new Set(indicators.filter((i) => i.family === family).map((i) => i.indicator_id));
+  const facts = fromArrowIPC<FactRow>(await snapshotTableBytes("facts")).filter((f) => ids.has(f.indicator_id));
+  process.stdout.write(toArrowIPC("facts", facts));
 }
 
 export function buildOptions(snapshot: Snapshot) {

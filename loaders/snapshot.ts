@@ -7,8 +7,8 @@ import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
 import path from "node:path";
 import {fileURLToPath} from "node:url";
-import type {AreaRow, CanonicalTables, FactRow, GroupRow, IndicatorRow, SnapshotRow} from "./model.ts";
-import {factKey} from "./model.ts";
+import type {AreaRow, CanonicalTables, FactRow, GroupRow, IndicatorRow, SnapshotRow, TableName} from "./model.ts";
+import {factKey, fromArrowIPC, toArrowIPC} from "./model.ts";
 import {sourceById, DERIVATIONS, SOURCES} from "./sources.ts";
 import {indicatorById, indicatorRows} from "./indicators.ts";
 import {areaRows, builtInGroups, isKnownAreaCode} from "./families/geography/index.ts";
@@ -136,11 +136,14 @@ export async function buildSnapshot(manifest = readManifest(), rawDir = RAW_DIR)
   return {facts: allFacts, areas: [...areas.values()], groups, indicators: indicatorRows(), cqc_assessments, cqc_locations, snapshot};
 }
 
+const TABLE_NAMES = ["facts", "areas", "groups", "indicators", "cqc_assessments", "cqc_locations", "snapshot"] as const;
+
 /**
- * The snapshot, cached on disk by a key over the manifest, the raw files' hashes and the loader
- * sources, because Framework runs each data loader in its own process.
+ * The snapshot, cached on disk as one Arrow file per table under a key over the manifest, the
+ * raw files and the loader sources, because Framework runs each data loader in its own process
+ * and a loader that only pipes a table out should not re-parse every publisher file.
  */
-export async function loadSnapshot(): Promise<Snapshot> {
+export async function snapshotCacheDir(): Promise<string> {
   const hash = createHash("sha256");
   hash.update(readFileSync(MANIFEST_PATH));
   const walk = (dir: string) => {
@@ -151,11 +154,35 @@ export async function loadSnapshot(): Promise<Snapshot> {
     }
   };
   walk(path.join(PROJECT_DIR, "loaders"));
-  const cacheFile = path.join(PROJECT_DIR, ".cache", "snapshot", `${hash.digest("hex").slice(0, 24)}.json`);
-  if (existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, "utf-8"));
+  const root = path.join(PROJECT_DIR, ".cache", "snapshot");
+  const dir = path.join(root, hash.digest("hex").slice(0, 24));
+  if (existsSync(path.join(dir, "complete"))) return dir;
   const snapshot = await buildSnapshot();
-  const cacheDir = path.dirname(cacheFile);
-  if (existsSync(cacheDir)) for (const old of readdirSync(cacheDir)) rmSync(path.join(cacheDir, old), {force: true});
-  writeFileAtomic(cacheFile, JSON.stringify(snapshot));
-  return snapshot;
+  const staging = `${dir}.tmp-${process.pid}`;
+  mkdirSync(staging, {recursive: true});
+  for (const name of TABLE_NAMES) writeFileSync(path.join(staging, `${name}.arrow`), toArrowIPC(name, snapshot[name] as object[]));
+  writeFileSync(path.join(staging, "complete"), new Date().toISOString());
+  if (existsSync(root)) for (const old of readdirSync(root)) if (old !== path.basename(staging)) rmSync(path.join(root, old), {recursive: true, force: true});
+  try {
+    renameSync(staging, dir);
+  } catch {
+    // Another loader process finished the same snapshot first: theirs is identical.
+    rmSync(staging, {recursive: true, force: true});
+  }
+  return dir;
+}
+
+/** One canonical table as Arrow IPC bytes, from the cache. */
+export async function snapshotTableBytes(name: TableName): Promise<Uint8Array> {
+  return new Uint8Array(readFileSync(path.join(await snapshotCacheDir(), `${name}.arrow`)));
+}
+
+/** The whole snapshot as rows, from the cache. */
+export async function loadSnapshot(): Promise<Snapshot> {
+  const dir = await snapshotCacheDir();
+  const read = <T>(name: TableName) => fromArrowIPC<T>(readFileSync(path.join(dir, `${name}.arrow`)));
+  return {
+    facts: read("facts"), areas: read("areas"), groups: read("groups"), indicators: read("indicators"),
+    cqc_assessments: read("cqc_assessments"), cqc_locations: read("cqc_locations"), snapshot: read("snapshot")
+  };
 }

@@ -1,0 +1,3 @@
+import {writeFamilyFactsToStdout} from "../../loaders/site-data.ts";
+
+await writeFamilyFactsToStdout("workforce");
