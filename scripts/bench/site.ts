@@ -1,0 +1,279 @@
+/**
+ * Site benchmarks: build time, cold time to first chart (and page weight), and how fast the
+ * reablement explorer's chart follows a change of focal council.
+ *
+ *   npm run bench -- site              # all three
+ *   npm run bench -- benchFirstChart   # one
+ *
+ * benchBuild deletes dist/ and Framework's data-loader cache (src/.observablehq/cache/data):
+ * do not run it while another build is running in the same tree.
+ */
+import {spawnSync} from "node:child_process";
+import {existsSync, readdirSync, readFileSync, rmSync, statSync} from "node:fs";
+import path from "node:path";
+import {fileURLToPath} from "node:url";
+import {gzipSync} from "node:zlib";
+import type {Browser, Request} from "playwright-core";
+import {launchBrowser, openPage, waitForChart, waitForMain} from "../../test/e2e/browser.ts";
+import {resolveFile, startStaticServer, type StaticServer} from "../serve-dist.ts";
+
+const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const distDir = path.join(projectDir, "dist");
+const dataCacheDir = path.join(projectDir, "src", ".observablehq", "cache", "data");
+
+const CHART_SELECTOR = "main figure svg, main svg[role=img], main svg";
+const RUNS = 5;
+const INTERACTIONS = 32;
+
+export interface ChartPage {
+  path: string;
+  selector: string;
+}
+
+export const DEFAULT_PAGES: ChartPage[] = [
+  {path: "/reablement", selector: CHART_SELECTOR},
+  {path: "/council/E06000035", selector: CHART_SELECTOR}
+];
+
+function round(value: number, digits = 1): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - lower);
+}
+
+function countFiles(dir: string, test: (name: string) => boolean): {files: number; bytes: number} {
+  let files = 0, bytes = 0;
+  for (const entry of readdirSync(dir, {withFileTypes: true})) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const inner = countFiles(full, test);
+      files += inner.files;
+      bytes += inner.bytes;
+    } else if (entry.isFile()) {
+      const size = statSync(full).size;
+      bytes += size;
+      if (test(entry.name)) files++;
+    }
+  }
+  return {files, bytes};
+}
+
+/** `npm run build` (prebuild included) from an empty dist/; returns seconds. */
+function timedBuild(): number {
+  rmSync(distDir, {recursive: true, force: true});
+  const start = performance.now();
+  const result = spawnSync("npm", ["run", "build"], {
+    cwd: projectDir,
+    encoding: "utf-8",
+    maxBuffer: 256 * 1024 * 1024,
+    env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1"}
+  });
+  const seconds = (performance.now() - start) / 1000;
+  if (result.status !== 0) {
+    const tail = `${result.stdout ?? ""}\n${result.stderr ?? ""}`.trim().split("\n").slice(-20).join("\n");
+    throw new Error(`npm run build failed (exit ${result.status ?? result.signal}):\n${tail}`);
+  }
+  return seconds;
+}
+
+function ensureDist(): void {
+  if (!existsSync(path.join(distDir, "index.html"))) timedBuild();
+}
+
+/**
+ * Full `npm run build` time: once with an empty data-loader cache (every loader runs), then once
+ * with the cache that run left (Framework's npm and loader caches kept, dist/ cleaned both times).
+ */
+export async function benchBuild() {
+  rmSync(dataCacheDir, {recursive: true, force: true});
+  const coldLoadersSeconds = timedBuild();
+  const warmSeconds = timedBuild();
+  const pages = countFiles(distDir, (name) => name.endsWith(".html"));
+  return {
+    coldLoadersSeconds: round(coldLoadersSeconds, 2),
+    warmSeconds: round(warmSeconds, 2),
+    loadersSeconds: round(coldLoadersSeconds - warmSeconds, 2),
+    pages: pages.files,
+    distMB: round(pages.bytes / 2 ** 20, 1)
+  };
+}
+
+interface ColdRun {
+  ms: number;
+  wallMs: number;
+  bytes: number;
+  requests: number;
+  /** Same-origin URLs fetched, for the gzip estimate. */
+  urls: string[];
+}
+
+async function coldRun(browser: Browser, server: StaticServer, page: ChartPage): Promise<ColdRun> {
+  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+  try {
+    const tab = await context.newPage();
+    const sizes: Promise<number>[] = [];
+    const urls: string[] = [];
+    context.on("requestfinished", (request: Request) => {
+      urls.push(request.url());
+      sizes.push(request.sizes().then((s) => s.responseBodySize, () => 0));
+    });
+    const wallStart = performance.now();
+    await tab.goto(server.url + page.path, {waitUntil: "commit", timeout: 60_000});
+    const ms = await waitForChart(tab, page.selector, {timeout: 60_000});
+    const wallMs = performance.now() - wallStart;
+    // Page weight: everything the page fetches until it settles, not just until the first chart.
+    await tab.waitForLoadState("load");
+    await tab.waitForLoadState("networkidle", {timeout: 30_000}).catch(() => undefined);
+    const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+    return {ms, wallMs, bytes, requests: sizes.length, urls: urls.filter((url) => url.startsWith(server.url))};
+  } finally {
+    await context.close();
+  }
+}
+
+/** What the same responses would weigh gzipped (-6), as most static hosts serve them; this server does not compress. */
+async function gzipEstimate(urls: string[]): Promise<number> {
+  let total = 0;
+  for (const url of urls) {
+    const file = await resolveFile(distDir, new URL(url).pathname);
+    if (file) total += gzipSync(readFileSync(file), {level: 6}).length;
+  }
+  return total;
+}
+
+/**
+ * Cold navigation (a new browser context: empty cache) to the first visible chart, median of 5,
+ * measured in the page from navigation start; plus bytes transferred (sum of response bodies).
+ */
+export async function benchFirstChart(pages: ChartPage[] = DEFAULT_PAGES) {
+  ensureDist();
+  const server = await startStaticServer(distDir);
+  const browser = await launchBrowser();
+  const figures: Record<string, unknown> = {};
+  try {
+    for (const page of pages) {
+      if (!(await resolveFile(distDir, page.path))) {
+        figures[page.path] = {skipped: `no page ${page.path} in dist/`};
+        continue;
+      }
+      const runs: ColdRun[] = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await coldRun(browser, server, page));
+      const ms = runs.map((r) => r.ms);
+      figures[page.path] = {
+        medianMs: round(quantile(ms, 0.5)),
+        minMs: round(Math.min(...ms)),
+        maxMs: round(Math.max(...ms)),
+        medianWallMs: round(quantile(runs.map((r) => r.wallMs), 0.5)),
+        runs: RUNS,
+        bytes: runs[0].bytes,
+        MB: round(runs[0].bytes / 2 ** 20, 2),
+        gzipMBEstimate: round((await gzipEstimate(runs[0].urls)) / 2 ** 20, 2),
+        requests: runs[0].requests
+      };
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return figures;
+}
+
+/**
+ * Runs in the page: sets the focal control to `value`, fires input and change, and resolves with
+ * the milliseconds until the chart's `[data-focal]` attributes or highlighted labels change (-1 on
+ * timeout). A string, not a function: tsx's esbuild adds `__name()` calls to named inner functions,
+ * which do not exist in the page.
+ */
+const CHANGE_FOCAL = `(value, limit) => new Promise((resolve) => {
+  const control = document.querySelector("select[name=focal]") || document.querySelector("[data-control=focal]");
+  const select = control instanceof HTMLSelectElement ? control : control.querySelector("select");
+  const state = () =>
+    [...document.querySelectorAll("main [data-focal]")].map((e) => e.getAttribute("data-focal")).join("|") + "#" +
+    [...document.querySelectorAll("main [data-highlighted], main [aria-current], main .focal")].map((e) => e.textContent).join("|");
+  const before = state();
+  let done = false;
+  let t0 = 0;
+  const observer = new MutationObserver(() => check());
+  const finish = (result) => {
+    if (done) return;
+    done = true;
+    observer.disconnect();
+    resolve(result);
+  };
+  const check = () => { if (state() !== before) finish(performance.now() - t0); };
+  observer.observe(document.querySelector("main") || document, {subtree: true, childList: true, attributes: true, characterData: true});
+  setTimeout(() => finish(-1), limit);
+  t0 = performance.now();
+  select.value = value;
+  select.dispatchEvent(new Event("input", {bubbles: true}));
+  select.dispatchEvent(new Event("change", {bubbles: true}));
+  check();
+})`;
+
+/**
+ * On /reablement: change the focal-council control INTERACTIONS times and time (in the page) from
+ * the change event until the chart shows it, i.e. the `[data-focal]` attribute or the highlighted
+ * bar's label changes in the DOM.
+ */
+export async function benchInteraction(urlPath = "/reablement") {
+  ensureDist();
+  if (!(await resolveFile(distDir, urlPath))) return {skipped: `no page ${urlPath} in dist/`};
+  const server = await startStaticServer(distDir);
+  const browser = await launchBrowser();
+  try {
+    const opened = await openPage(browser, server.url + urlPath);
+    const {page} = opened;
+    await waitForMain(page, {timeout: 60_000});
+
+    const probe = await page.evaluate(() => {
+      const control = document.querySelector("select[name=focal]") ?? document.querySelector("[data-control=focal]");
+      if (!control) return {error: "no select[name=focal] or [data-control=focal] on the page"};
+      const select = control instanceof HTMLSelectElement ? control : control.querySelector("select");
+      if (!select) return {error: "the focal control is not (and does not contain) a <select>"};
+      const values = [...select.options].filter((o) => !o.disabled).map((o) => o.value);
+      const focal = [...document.querySelectorAll("main [data-focal]")].map((e) => e.getAttribute("data-focal"));
+      const highlighted = [...document.querySelectorAll("main [data-highlighted], main [aria-current], main .focal")].map((e) => e.textContent);
+      return {values, current: select.value, focal, highlighted};
+    });
+    if ("error" in probe) return {skipped: probe.error};
+    if (probe.values.length < 2) return {skipped: `the focal control has ${probe.values.length} option(s)`};
+    if (probe.focal.length === 0 && probe.highlighted.length === 0) {
+      return {skipped: "nothing to observe: no [data-focal] attribute and no highlighted label ([data-highlighted], [aria-current], .focal) in main"};
+    }
+
+    // Cycle through the options so every change really changes the focal council.
+    const start = Math.max(0, probe.values.indexOf(probe.current));
+    const targets = Array.from({length: INTERACTIONS}, (_, i) => probe.values[(start + 1 + i) % probe.values.length]);
+    const times: number[] = [];
+    let timeouts = 0;
+    for (const value of targets) {
+      const ms = (await page.evaluate(`(${CHANGE_FOCAL})(${JSON.stringify(value)}, 15000)`)) as number;
+      if (ms < 0) timeouts++;
+      else times.push(ms);
+      // Let the rest of the page (tables, other charts) finish before the next change.
+      await waitForMain(page, {timeout: 30_000, quietMs: 200});
+    }
+    if (times.length === 0) throw new Error(`the chart never changed after ${INTERACTIONS} changes of the focal council`);
+    await opened.close();
+    return {
+      changes: INTERACTIONS,
+      observed: times.length,
+      timeouts,
+      medianMs: round(quantile(times, 0.5)),
+      p95Ms: round(quantile(times, 0.95)),
+      minMs: round(Math.min(...times)),
+      maxMs: round(Math.max(...times))
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
