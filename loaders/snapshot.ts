@@ -98,15 +98,16 @@ export interface Snapshot {
  * Assemble every raw file into one set of canonical tables. When two files give the same fact
  * (an annual file and a compiled trend both carry 2020-21), the one listed later in the manifest
  * wins: the registry lists compilations before the annual files they were compiled from.
+ * `parse` lets the refresh reuse tables it has already parsed (default: parse each file).
  */
-export async function buildSnapshot(manifest = readManifest(), rawDir = RAW_DIR): Promise<Snapshot> {
+export async function buildSnapshot(manifest = readManifest(), rawDir = RAW_DIR, parse: typeof parseRawFile = parseRawFile): Promise<Snapshot> {
   const facts = new Map<string, FactRow>();
   const areas = new Map<string, AreaRow>(areaRows().map((a) => [a.code, a]));
   const groups: GroupRow[] = [...builtInGroups()];
   const cqc_assessments: Snapshot["cqc_assessments"] = [];
   const cqc_locations: Snapshot["cqc_locations"] = [];
   for (const entry of manifest.files) {
-    const tables = await parseRawFile(entry, rawDir);
+    const tables = await parse(entry, rawDir);
     for (const fact of tables.facts) facts.set(factKey(fact), fact);
     for (const area of tables.areas ?? []) areas.set(area.code, area);
     groups.push(...(tables.groups ?? []));
