@@ -37,7 +37,7 @@ import {pathToFileURL} from "node:url";
 import type {SourceDefinition} from "./families/types.ts";
 import type {CanonicalTables} from "./model.ts";
 import {SOURCES} from "./sources.ts";
-import {buildSnapshot, MANIFEST_PATH, RAW_DIR, readManifest, sha256, writeFileAtomic, writeManifest, type Manifest, type ManifestEntry, type Snapshot} from "./snapshot.ts";
+import {buildSnapshot, MANIFEST_PATH, parseRawFile, RAW_DIR, readManifest, sha256, writeFileAtomic, writeManifest, type Manifest, type ManifestEntry, type Snapshot} from "./snapshot.ts";
 import {download, formatBytes, type DownloadOptions, type ExpectedFormat} from "./fetch.ts";
 import {compareSnapshots, writeChangeReport, type ChangeReport} from "./changes.ts";
 
@@ -179,7 +179,16 @@ export async function runRefresh(options: RefreshOptions = {}): Promise<RefreshR
   const rawDir = path.resolve(options.rawDir ?? RAW_DIR);
   const manifestPath = path.resolve(options.manifestPath ?? MANIFEST_PATH);
   const changesPath = path.resolve(options.changesPath ?? path.join(path.dirname(manifestPath), "changes.json"));
-  const assemble = options.assemble ?? ((manifest: Manifest, dir: string) => buildSnapshot(manifest, dir));
+  // Each file is parsed once per run: the downloads when they are validated, the unchanged files
+  // when the previous snapshot is assembled; the candidate assemblies reuse those tables.
+  const parsed = new Map<string, CanonicalTables>();
+  const parseOnce = async (entry: Pick<ManifestEntry, "source_id" | "file">, dir = rawDir) => {
+    const key = `${entry.source_id}\u0000${path.resolve(dir, entry.file)}`;
+    let tables = parsed.get(key);
+    if (!tables) parsed.set(key, tables = await parseRawFile(entry, dir));
+    return tables;
+  };
+  const assemble = options.assemble ?? ((manifest: Manifest, dir: string) => buildSnapshot(manifest, dir, parseOnce));
   const out = options.out ?? ((line: string) => process.stdout.write(line + "\n"));
   const err = options.err ?? ((line: string) => process.stderr.write(line + "\n"));
   const now = options.now ?? (() => new Date());
@@ -228,6 +237,7 @@ export async function runRefresh(options: RefreshOptions = {}): Promise<RefreshR
         if (rows === 0) throw new Error(`${fetchUrl}: the file parsed but gave no rows; keeping the previous file`);
         const stagedFile = path.join(staging, source.raw_path);
         writeFileAtomic(stagedFile, fetched.bytes);
+        parsed.set(`${source.id}\u0000${path.resolve(stagedFile)}`, tables);
         const entry: ManifestEntry = {
           ...(existing ?? {}),
           source_id: source.id, file: source.raw_path, url: options.baseUrl ? publisherUrl : fetched.final_url, vintage: source.vintage,

@@ -156,12 +156,26 @@ export function publisherPath(url: string): string {
  * the registry uses (literals, escapes, character classes, {n}, *, +, ?); returns undefined when
  * the pattern is beyond that, and never returns an address the pattern does not match.
  */
-export function exampleLink(pattern: string): string | undefined {
+export function exampleLink(pattern: string, filler = "x"): string | undefined {
   let out = "";
   let i = 0;
   while (i < pattern.length) {
     const c = pattern[i];
     let piece: string;
+    let anythingBut = false;
+    if (pattern.startsWith("(?:", i)) {
+      // An optional or plain non-capturing group: take its first alternative.
+      const close = pattern.indexOf(")", i);
+      if (close < 0) return undefined;
+      const inner = pattern.slice(i + 3, close).split("|")[0];
+      const optional = pattern[close + 1] === "?";
+      i = close + (optional ? 2 : 1);
+      if (optional) continue;
+      const sub = exampleLink(inner, filler);
+      if (sub === undefined) return undefined;
+      out += sub;
+      continue;
+    }
     if (c === "\\") {
       const next = pattern[i + 1];
       piece = next === "d" ? "0" : next === "w" ? "x" : next;
@@ -170,9 +184,10 @@ export function exampleLink(pattern: string): string | undefined {
       const end = pattern.indexOf("]", i + 2);
       if (end < 0) return undefined;
       const body = pattern.slice(i + 1, end);
-      piece = body.startsWith("^") ? "x" : body.replace(/^\\/, "")[0];
+      anythingBut = body.startsWith("^");
+      piece = anythingBut ? "x" : body.replace(/^\\/, "")[0];
       i = end + 1;
-    } else if (c === "(" || c === ")" || c === "|" || c === "^" || c === "$") {
+    } else if ("()|^$".includes(c)) {
       return undefined;
     } else if (c === ".") {
       piece = "x";
@@ -184,13 +199,15 @@ export function exampleLink(pattern: string): string | undefined {
     const quantifier = /^(\{(\d+)(?:,\d*)?\}|[*+?])/.exec(pattern.slice(i));
     if (quantifier) {
       i += quantifier[0].length;
-      const count = quantifier[2] !== undefined ? Number(quantifier[2]) : quantifier[0] === "+" ? 1 : quantifier[0] === "*" ? 4 : 1;
-      piece = piece.repeat(count);
+      const openEnded = quantifier[0] === "*" || quantifier[0] === "+";
+      // An open-ended "anything but quotes" run takes the filler, so two sources' links differ.
+      if (openEnded && anythingBut) piece = filler;
+      else piece = piece.repeat(quantifier[2] !== undefined ? Number(quantifier[2]) : quantifier[0] === "*" ? 4 : 1);
     }
     out += piece;
   }
   try {
-    return new RegExp(`^${pattern}$`).test(out) ? out : undefined;
+    return new RegExp(`^(?:${pattern})$`).test(out) ? out : undefined;
   } catch {
     return undefined;
   }
@@ -204,29 +221,39 @@ export interface RawDirMirrorPlan {
 }
 
 /**
- * Routes that serve each source's current file in `rawDir` at its publisher path; for a source
- * found through a landing page, a landing page linking to a made-up file address that matches
- * its link pattern, and the file at that address.
+ * Routes that serve each source's current file in `rawDir` where the refresh will look for it:
+ * at its registered address; for a source found only through a landing page, at a made-up
+ * address matching its link pattern, listed on a mirror of the landing page (one page per
+ * landing address, listing every source that shares it).
  */
 export function routesForRawDir(rawDir: string, sources: readonly SourceDefinition[]): RawDirMirrorPlan {
   const plan: RawDirMirrorPlan = {routes: {}, served: [], skipped: []};
+  const pages = new Map<string, {title: string; links: string[]}>();
   for (const source of sources) {
     if (source.curated) { plan.skipped.push({source_id: source.id, reason: "curated in the repository"}); continue; }
     if (source.raw_path.endsWith("/")) { plan.skipped.push({source_id: source.id, reason: "one file per council (folder)"}); continue; }
     const file = path.join(rawDir, source.raw_path);
     if (!existsSync(file)) { plan.skipped.push({source_id: source.id, reason: `no file at ${source.raw_path}`}); continue; }
+    let address = source.url;
     if (source.discovery) {
-      const link = exampleLink(source.discovery.link_pattern);
-      if (!link) { plan.skipped.push({source_id: source.id, reason: "cannot make an address matching its link pattern"}); continue; }
-      plan.routes[publisherPath(source.discovery.landing_page)] = {
-        body: `<!DOCTYPE html><html><head><title>${escapeHtml(source.title)}</title></head><body><ul><li><a href="${escapeHtml(link)}">${escapeHtml(source.title)}</a></li></ul></body></html>`,
-        contentType: "text/html; charset=utf-8"
-      };
-      plan.routes[publisherPath(link)] = {file};
-    } else {
-      plan.routes[publisherPath(source.url)] = {file};
+      if (source.url === source.discovery.landing_page) {
+        const link = exampleLink(source.discovery.link_pattern, source.id.replace(/[^A-Za-z0-9-]/g, "-"));
+        if (!link) { plan.skipped.push({source_id: source.id, reason: "cannot make an address matching its link pattern"}); continue; }
+        address = new URL(link, source.discovery.landing_page).href;
+      }
+      const pagePath = publisherPath(source.discovery.landing_page);
+      const page = pages.get(pagePath) ?? {title: source.title, links: []};
+      page.links.push(address);
+      pages.set(pagePath, page);
     }
+    plan.routes[publisherPath(address)] = {file};
     plan.served.push(source.id);
+  }
+  for (const [pagePath, page] of pages) {
+    plan.routes[pagePath] = {
+      body: `<!DOCTYPE html><html><head><title>${escapeHtml(page.title)}</title></head><body><ul>${page.links.map((link) => `<li><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></li>`).join("")}</ul></body></html>`,
+      contentType: "text/html; charset=utf-8"
+    };
   }
   return plan;
 }

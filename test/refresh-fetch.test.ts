@@ -1,10 +1,12 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {createHash} from "node:crypto";
-import {readFileSync} from "node:fs";
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import os from "node:os";
 import {createServer} from "node:net";
 import path from "node:path";
 import {download, isDownloadError} from "../loaders/fetch.ts";
-import {exampleLink, publisherPath, startMirror, type Mirror} from "../scripts/mirror-server.ts";
+import {exampleLink, publisherPath, routesForRawDir, startMirror, type Mirror} from "../scripts/mirror-server.ts";
+import type {SourceDefinition} from "../loaders/families/types.ts";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures", "refresh");
 const CSV = path.join(FIXTURES, "ascof-2021-22-v1.csv");
@@ -144,5 +146,39 @@ describe("mirror helpers", () => {
     expect(link).toMatch(new RegExp(`^${nhs}$`));
     expect(exampleLink("https://assets\\.publishing\\.service\\.gov\\.uk/media/[0-9a-f]+/[^\"']*\\.csv")).toMatch(/^https:\/\/assets\.publishing\.service\.gov\.uk\/media\/0\/x+\.csv$/);
     expect(exampleLink("https://x\\.org/(a|b)\\.csv")).toBeUndefined();
+    const cqc = "(?:https://www\\.cqc\\.org\\.uk)?/sites/default/files/\\d{4}-\\d{2}/\\d{1,2}_[A-Za-z]+_\\d{4}_HSCA_Active_Locations(?:-v\\d+)?\\.(?:ods|xlsx)";
+    expect(exampleLink(cqc)).toMatch(new RegExp(`^(?:${cqc})$`));
+    // Sources sharing a pattern get different links from their fillers.
+    expect(exampleLink("LA-data-download[^\"']*\\.xlsx", "sfc-2022-23")).toBe("LA-data-downloadsfc-2022-23.xlsx");
+  });
+
+  it("plans a mirror of a raw folder: registered addresses, one landing page per address listing every source on it", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "asc-mirror-plan-"));
+    try {
+      mkdirSync(path.join(dir, "cqc"));
+      for (const name of ["april.ods", "may.ods", "latest.csv", "kept.csv"]) writeFileSync(path.join(dir, "cqc", name), "x");
+      const page = "https://www.cqc.example/using-cqc-data";
+      const source = (id: string, raw_path: string, url: string, extra: Partial<SourceDefinition> = {}): SourceDefinition => ({
+        id, family: "cqc", title: id, publisher: "CQC", vintage: id, url, format: "csv", raw_path, parse: () => ({facts: []}),
+        discovery: {landing_page: page, link_pattern: "/files/[^\"']*\\.csv", note: ""}, ...extra
+      });
+      const plan = routesForRawDir(dir, [
+        source("april", "cqc/april.ods", "https://www.cqc.example/files/2026-04/april.ods"),
+        source("may", "cqc/may.ods", "https://www.cqc.example/files/2026-05/may.ods"),
+        source("latest", "cqc/latest.csv", page),
+        source("kept", "cqc/kept.csv", "https://x.example/kept.csv", {curated: true, discovery: undefined}),
+        source("absent", "cqc/absent.csv", "https://x.example/absent.csv", {discovery: undefined})
+      ]);
+      expect(plan.served).toEqual(["april", "may", "latest"]);
+      expect(plan.skipped).toEqual([{source_id: "kept", reason: "curated in the repository"}, {source_id: "absent", reason: "no file at cqc/absent.csv"}]);
+      expect(plan.routes["/files/2026-04/april.ods"]).toEqual({file: path.join(dir, "cqc/april.ods")});
+      expect(plan.routes["/files/latest.csv"]).toEqual({file: path.join(dir, "cqc/latest.csv")});
+      const landing = String(plan.routes["/using-cqc-data"].body);
+      expect(landing).toContain('href="https://www.cqc.example/files/2026-04/april.ods"');
+      expect(landing).toContain('href="https://www.cqc.example/files/2026-05/may.ods"');
+      expect(landing).toContain('href="https://www.cqc.example/files/latest.csv"');
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
   });
 });

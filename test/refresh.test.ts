@@ -13,7 +13,7 @@ import {buildSnapshot, describeRawFile, readManifest, writeManifest, type Manife
 import {sourceById, SOURCES} from "../loaders/sources.ts";
 import type {ChangeReport} from "../loaders/changes.ts";
 import type {SourceDefinition} from "../loaders/families/types.ts";
-import {startMirror, type Mirror, type MirrorRoute} from "../scripts/mirror-server.ts";
+import {routesForRawDir, startMirror, type Mirror, type MirrorRoute} from "../scripts/mirror-server.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const FIXTURES = path.join(import.meta.dirname, "fixtures", "refresh");
@@ -255,6 +255,17 @@ describe("refresh: success", () => {
     const result = await refresh(ws, {sources: [source("one"), source("two")], assemble: empty});
     expect(result.results.map((r) => r.status)).toEqual(["updated", "failed"]);
     expect(result.results[1].message).toMatch(/https:\/\/files\.publisher\.test\/data\.csv is also the file found for one/);
+  });
+
+  it("a mirror of the raw folder itself refreshes to all unchanged (the benchmark's mirror plan)", async () => {
+    const ws = await workspace();
+    const plan = routesForRawDir(ws.rawDir, SOURCES);
+    expect(plan.served).toEqual(["ascof-2021-22"]);
+    expect(plan.skipped.find((s) => s.source_id === "ascof-2022-23")?.reason).toBe("no file at reablement/ascof-2022-23.csv");
+    serve(plan.routes);
+    const result = await refresh(ws, {only: plan.served});
+    expect(result.results.map((r) => [r.source_id, r.status])).toEqual([["ascof-2021-22", "unchanged"]]);
+    expectUntouched(ws);
   });
 
   it.skipIf(!existsSync(REAL_ASCOF))("takes the real ASCOF 2020-21 file (the publisher's CSV kept as XLSX) from its publisher path", async () => {
