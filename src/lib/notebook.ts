@@ -354,8 +354,9 @@ export function sourcesList(options: Options, indicatorIds: string[], periods?: 
   const list = element("ul", "sources");
   for (const id of indicatorIds) {
     const indicator = indicatorById(options, id);
-    const shown = (periods ?? indicator.periods).filter((p) => indicator.periods.includes(p));
-    const releases = [...new Set(shown.map((p) => `${formatPeriod(p)}: ${indicator.sources[p] ?? "?"} (release ${indicator.vintages[p] ?? "?"})`))];
+    const shown = (periods ?? indicator.periods).filter((p) => indicator.periods.includes(p)).sort();
+    const extracts = [...new Set(shown.flatMap((p) => expandDerived(indicator.sources[p] ?? "")))].filter(Boolean);
+    const range = shown.length > 1 ? `${formatPeriod(shown[0])} to ${formatPeriod(shown[shown.length - 1])}` : shown.map(formatPeriod).join("");
     const item = element("li", "", element("strong", "", indicator.title), `. ${indicator.source}. `);
     if (indicator.source_url) {
       const link = document.createElement("a");
@@ -364,7 +365,7 @@ export function sourcesList(options: Options, indicatorIds: string[], periods?: 
       link.textContent = "Publisher page";
       item.append(link, ". ");
     }
-    if (releases.length) item.append(`Releases used: ${releases.join("; ")}.`);
+    if (shown.length) item.append(`Periods: ${range}. Extracts: ${extracts.join(", ")}${indicator.derived ? " (computed here from these)" : ""}.`);
     list.append(item);
   }
   list.append(element("li", "", `Snapshot built ${options.snapshot.generated_at.slice(0, 10)} (the snapshot table and the About page list every file).`));
