@@ -130,6 +130,7 @@ interface Attempt {
 }
 
 async function attemptDownload(url: string, settings: typeof DEFAULTS & DownloadOptions): Promise<Attempt> {
+  const started = performance.now();
   const controller = new AbortController();
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
@@ -172,7 +173,7 @@ async function attemptDownload(url: string, settings: typeof DEFAULTS & Download
     const hash = createHash("sha256");
     const chunks: Uint8Array[] = [];
     let received = 0;
-    const progress = progressReporter(url, expectedLength, settings.progress ?? Boolean(process.stderr.isTTY));
+    const progress = progressReporter(url, expectedLength, settings.progress ?? Boolean(process.stderr.isTTY), started);
     const reader = response.body?.getReader();
     try {
       while (reader) {
@@ -263,8 +264,7 @@ function concat(chunks: Uint8Array[], length: number): Uint8Array {
 }
 
 /** Bytes so far on stderr, at most once a second, and only once a download has taken 2 s. */
-function progressReporter(url: string, total: number | undefined, enabled: boolean) {
-  const started = performance.now();
+function progressReporter(url: string, total: number | undefined, enabled: boolean, started: number) {
   let last = 0;
   let shown = false;
   const tty = Boolean(process.stderr.isTTY);

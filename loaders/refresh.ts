@@ -17,6 +17,14 @@
  * is written and `retrieved_at` keeps the time the content last changed. (A `checked_at` field
  * would make every run rewrite the manifest, and so make a commit, for nothing.)
  *
+ * Which address: a source's registered `url`; for a `discovery` source registered with the
+ * landing page as its url, the first link on that page matching `link_pattern` that is not
+ * another source's registered file. A discovery source registered with its own file address keeps
+ * fetching that address (two editions often share one landing page), and the summary says when
+ * the page links something else instead. The manifest records the publisher's address of the
+ * file (with --base-url, the address the mirror stood in for), and `sample: false`.
+ * The change report goes to data/changes.json (see loaders/changes.ts) when a file changed.
+ *
  * Options:
  *   --base-url <url>     fetch from a mirror keeping the publisher's path
  *                        (https://files.digital.nhs.uk/A4/766F29/x.csv -> <url>/A4/766F29/x.csv);

@@ -128,6 +128,21 @@ describe("download", () => {
     expect(error.message).toMatch(/connection refused/);
   });
 
+  it("reports progress on stderr only when asked (or on a terminal), once a download has taken 2 s", async () => {
+    const lines: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => { lines.push(String(chunk)); return true; }) as typeof process.stderr.write;
+    try {
+      await download(`${mirror.url}/files/ok.csv`, {...quick, progress: false});
+      expect(lines).toEqual([]);
+      mirror.set("/files/late.csv", {file: CSV, fault: "slow", delayMs: 2200});
+      await download(`${mirror.url}/files/late.csv`, {...quick, timeoutMs: 5000, progress: true});
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(lines.join("")).toMatch(new RegExp(`/files/late\\.csv: 1\\.\\d KB of 1\\.\\d KB \\(100%\\), done`));
+  });
+
   it("serves and fetches paths with encoded spaces", async () => {
     const result = await download(`${mirror.url}/files/with%20space.csv`, quick);
     expect(result.bytes.length).toBe(readFileSync(CSV).length);
