@@ -31,6 +31,9 @@ export const sources: SourceDefinition[] = [
     id: "ascof-trend", family: "reablement", title: "ASCOF outcomes 2017-18 onwards, compiled trend layout", publisher: "NHS England (compiled from the annual open-data files)",
     vintage: "2017-18 to 2020-21", url: "https://digital.nhs.uk/data-and-information/publications/statistical/adult-social-care-outcomes-framework-ascof",
     format: "csv", raw_path: "reablement/ascof-trend.csv",
+    // A compilation of the annual files, not a publisher download: the refresh leaves it alone and
+    // the annual sources (listed after it, so they win on overlap) bring new releases.
+    curated: true,
     parse: (bytes, file) => ({facts: parseAscof(bytes, file, {source_id: "ascof-trend", vintage: "trend"}).facts})
   },
   annual("2020-21", NHS_LANDING("2020-21"), "reablement/ascof-2020-21.csv"),
