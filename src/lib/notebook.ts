@@ -15,22 +15,67 @@
  * Notebooks query the canonical tables with ```sql``` cells; the front matter registers them all
  * (templates/notebook.md). The guide is docs/notebooks.md.
  */
-import type {GroupInfo, QueryRunner} from "./comparator.js";
+import type {GroupInfo, QueryRunner, Selection} from "./comparator.js";
 import type {CouncilOption, IndicatorOption, Options} from "./selection.js";
+import {runComparator} from "./comparator.js";
+import {csvMetadata, isSampleSelection, type PanelContext} from "../components/explorer.js";
 import {wilsonInterval} from "./stats.js";
 import {formatPeriod} from "./format.js";
 import {csvDownloadLink, toCsv, type CsvCell} from "./csv.js";
 
 // ---- chart components ------------------------------------------------------------------------
+// Each family explorer's charts, usable in a notebook on their own (chart + description) or as a
+// whole panel (frame, table, CSV, notes) with a context from comparatorContext() below.
 
 /** The frame every chart sits in: title, unit, period, source, comparator group, sample label, text alternative, table and CSV. */
 export {chartFrame, dataTable, groupKindLabel, type ChartFrameOptions} from "../components/chart-frame.js";
 /** Ranked (caterpillar) bar of a comparator result with the focal council highlighted, and its generated text alternative. */
 export {rankedBar, rankedBarDescription, FOCAL_MARK} from "../components/ranked-bar.js";
+/** Distribution strip: every member as a tick, interquartile band, group median and England. */
+export {distributionStrip, distributionRows, distributionDescription, distributionPanel, type DistributionRow} from "../components/distribution.js";
+/** Trend: focal council, England, group median and interquartile band by period, series breaks marked, gaps never joined. */
+export {trendChart, trendRows, trendDescription, trendPanel, type TrendRow} from "../components/trend.js";
+/** Funnel plot with 95% and 99.8% limits (Spiegelhalter 2005) where numerators and denominators exist. */
+export {
+  funnelChart, funnelPoints, funnelCurves, funnelLimits, funnelTarget, funnelDescription, funnelUnavailableReason, funnelPanel,
+  type FunnelPoint, type FunnelTarget, type FunnelPosition
+} from "../components/funnel.js";
+/** 100% stacked bars over time for safeguarding composition (type, location and source of risk, outcomes, MSP). */
+export {
+  compositionChart, compositionSegments, compositionBreakdowns, compositionDescription, compositionPanel, checkComposition, SAFEGUARDING_COMPOSITIONS,
+  type Composition, type CompositionSegment
+} from "../components/composition.js";
+/** Spine chart of many indicators for one council, scaled to the comparator group's range. */
+export {spineChart, spinePositions, type SpineRow, type SpinePosition} from "../components/spine-chart.js";
+/** Headline tiles: value, change, rank and a polarity-aware judgement with icon and word. */
+export {tile, tileGrid, JUDGEMENT_ICONS, JUDGEMENT_WORDS, type TileOptions} from "../components/tiles.js";
+/** CQC: the nine quality statements and rating bands, the quality-statement grid and the score within its band. */
+export {QUALITY_STATEMENTS, SCORE_DESCRIPTORS, RATING_BANDS, SCORE_COLOURS, bandFor, assessmentRows, type AssessmentRow} from "../components/cqc-framework.js";
+export {cqcGrid, gridCells, cqcGridDescription, cqcGridPanel, loadAssessments, type GridCell} from "../components/cqc-grid.js";
+export {scoreInBand, bandPoints, scoreInBandDescription, scoreInBandPanel, type BandPoint} from "../components/score-in-band.js";
+/** Workforce: turnover and vacancy against the group, and the occupational therapists' employment profile (seed 000). */
+export {
+  workforceProfileChart, workforceProfileDescription, workforceProfilePanel, WORKFORCE_PROFILE_INDICATORS,
+  otProfileChart, otSegments, otProfilePanel, otAreaLabel, otCategoryLabel, OT_PROFILE_STACKS, type OtSegment, type ProfileRow
+} from "../components/workforce-profile.js";
+/** Colours with second cues (shapes, words) shared by every chart, and a legend. */
+export {FOCAL_COLOUR, MEMBER_COLOUR, BENCHMARK_COLOUR, BAND_COLOUR, CATEGORY_COLOURS, VERDICT_STYLES, verdictStyle, legend, textOn} from "../components/palette.js";
+/** How values are written in tables (no unit in the cell) and CSVs (rounded numbers). */
+export {valueCell, valueHeader, csvNumber} from "../components/cells.js";
 /** The explorer the family pages use (controls, URL state, panels), its ranked-bar panel and the shared CSV metadata header. */
 export {createExplorer, rankedBarPanel, csvMetadata, isSampleSelection, statusText, SELECTION_KEYS, type Panel, type PanelContext, type ExplorerOptions} from "../components/explorer.js";
-/** The panels each family's explorer shows. */
+/** The panels each family's explorer shows, in order. */
 export {familyPanels} from "../components/panels.js";
+/**
+ * The leadership pages' sections (council page, overview, About, CQC panel) work from precomputed
+ * JSON (data/council-pages/*.json), not from SQL; they are here under namespaces for a notebook
+ * that reads that JSON, e.g. `councilPage.spinePanel(data, groupId)`.
+ */
+export * as councilPage from "../components/council-page.js";
+export * as councilOverview from "../components/council-overview.js";
+export * as councilAbout from "../components/council-about.js";
+export * as councilCqc from "../components/council-cqc.js";
+export type * as councilData from "../components/council-data.js";
 
 // ---- comparator engine -----------------------------------------------------------------------
 
@@ -148,7 +193,7 @@ export const TABLES: readonly CanonicalTable[] = [
     name: "indicators",
     description: "The catalogue: one row per indicator, the only place titles, units, polarity, definitions and sources live.",
     columns: [
-      column("indicator_id", "utf8", "Key"),
+      column("indicator_id", "utf8", "Indicator key (facts.indicator_id)"),
       column("family", "utf8", "workforce, cqc, safeguarding or reablement"),
       column("title", "utf8", "Title for charts"),
       column("short_title", "utf8", "Short title for labels"),
@@ -169,13 +214,13 @@ export const TABLES: readonly CanonicalTable[] = [
     name: "cqc_assessments",
     description: "CQC local authority assessments: the published overall score and rating and the nine quality-statement scores (1-4).",
     columns: [
-      column("area_code", "utf8", "Council"),
+      column("area_code", "utf8", "Council (GSS code)"),
       column("report_date", "utf8", "Publication date (ISO)"),
       column("report_url", "utf8", "The CQC report"),
       column("overall_pct", "float64", "Published overall score %; never recompute it from the nine scores", true),
       column("rating", "utf8", "Outstanding, Good, Requires improvement or Inadequate"),
       ...qs.map((title, i) => column(`qs${i + 1}`, "int32", `Quality statement ${i + 1}: ${title} (1-4, null if not assessed)`, true)),
-      column("source_id", "utf8", "The extract"),
+      column("source_id", "utf8", "The extract the row came from"),
       column("sample", "bool", "True when the row is illustrative")
     ]
   },
@@ -205,7 +250,7 @@ export const TABLES: readonly CanonicalTable[] = [
       column("vintage", "utf8", "Release"),
       column("retrieved_at", "utf8", "When it was fetched (ISO)"),
       column("sha256", "utf8", "Hash of the file"),
-      column("bytes", "float64", "Size", true),
+      column("bytes", "float64", "File size in bytes", true),
       column("rows", "float64", "Rows parsed", true),
       column("sample", "bool", "True when the file is the built-in sample rather than a publisher download"),
       column("seeded", "utf8", "Which figures in a sample file come from the seed papers, or empty")
@@ -284,6 +329,36 @@ export function councilByCode(options: Options, code: string): CouncilOption {
 export function hasData(options: Options, indicatorId: string, period?: string): boolean {
   const indicator = options.indicators.find((i) => i.indicator_id === indicatorId);
   return !!indicator && (period ? indicator.periods.includes(period) : indicator.periods.length > 0);
+}
+
+// ---- panels in a notebook -------------------------------------------------------------------
+
+/**
+ * Everything a family explorer's panel needs (rankedBarPanel, trendPanel, funnelPanel,
+ * distributionPanel, compositionPanel, otProfilePanel...), for one selection, so a notebook shows
+ * the same chart, table and CSV as the explorer:
+ *
+ *     const context = await comparatorContext(db, options, {focal: "E06000035", group: "cipfa-E06000035",
+ *       indicator: "ascof_reablement_91_day", period: "2022-23"}, {width});
+ *     display(await trendPanel(context));
+ */
+export async function comparatorContext(
+  db: QueryRunner,
+  options: Options,
+  selection: Omit<Selection, "breakdown"> & {breakdown?: string},
+  {width = 720}: {width?: number} = {}
+): Promise<PanelContext> {
+  const full: Selection = {breakdown: "total", ...selection};
+  const indicator = indicatorById(options, full.indicator);
+  const group = groupById(options, full.group);
+  const focal = councilByCode(options, full.focal);
+  const name = (code: string) => options.councils.find((c) => c.code === code)?.name ?? code;
+  const result = await runComparator(db, full, indicator, group, focal.name, focal.region_code);
+  return {
+    db, options, selection: full, indicator, group, focal, result, width,
+    sample: isSampleSelection(indicator, full.period, group),
+    csvMetadata: (extra = []) => csvMetadata(options, indicator, full, group, name, extra)
+  };
 }
 
 // ---- sources and sample data -----------------------------------------------------------------
