@@ -8,10 +8,15 @@ export function formatNumber(value: number | null | undefined, digits = 1): stri
   return format.format(value);
 }
 
+const fixedFormats = new Map<number, Intl.NumberFormat>();
+
 /** A value with its unit as a reader expects it: "72.0%", "560.8 per 100,000", "19.1". */
 export function formatValue(value: number | null | undefined, unit: string, digits = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "no value";
-  const fixed = new Intl.NumberFormat("en-GB", {minimumFractionDigits: digits, maximumFractionDigits: digits}).format(value);
+  // Cached: constructing an Intl.NumberFormat costs far more than formatting (the council pages format tens of thousands of values at build time).
+  let format = fixedFormats.get(digits);
+  if (!format) fixedFormats.set(digits, (format = new Intl.NumberFormat("en-GB", {minimumFractionDigits: digits, maximumFractionDigits: digits})));
+  const fixed = format.format(value);
   if (unit === "%") return `${fixed}%`;
   if (unit === "count") return formatNumber(value, 0);
   if (unit.startsWith("per ")) return `${fixed} ${unit}`;
@@ -25,10 +30,12 @@ export function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
+const dateFormat = new Intl.DateTimeFormat("en-GB", {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
+
 export function formatDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString("en-GB", {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
+  return dateFormat.format(date);
 }
 
 /** "2023-24" stays as published; an ISO date becomes "30 September 2024". */
