@@ -1,0 +1,229 @@
+/**
+ * The shape of the precomputed JSON behind the leadership pages (council pages, the overview and
+ * About), written at build time by loaders/council-pages.ts and read by the council-* components.
+ * Types only: the page reads static JSON and never needs DuckDB.
+ */
+import type {Polarity, Verdict} from "../lib/stats.js";
+
+export type Family = "reablement" | "safeguarding" | "workforce" | "cqc";
+
+/** How a value compares, for the tile colour and its word/icon (colour is never the only cue). */
+export type Judgement = "better" | "similar" | "worse" | "no_judgement" | "not_compared";
+
+export interface IntervalJson {
+  lower: number;
+  upper: number;
+}
+
+export interface GroupJson {
+  group_id: string;
+  kind: string;
+  kind_label: string;
+  label: string;
+  /** "in the CIPFA group", "among all English councils": used in sentences. */
+  phrase: string;
+  vintage: string;
+  provenance: string;
+  sample: boolean;
+  members: {code: string; name: string}[];
+}
+
+/** One headline indicator for one council, independent of the comparator group. */
+export interface HeadlineValue {
+  indicator_id: string;
+  family: Family;
+  title: string;
+  short_title: string;
+  unit: string;
+  polarity: Polarity;
+  definition: string;
+  source: string;
+  source_url: string;
+  caveats: string;
+  /** The latest period with data (for CQC's assessment: this council's report date). */
+  period: string | null;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  /** ok, suppressed, not_available, estimate, derived, or missing (no row for this council). */
+  status: string;
+  vintage: string | null;
+  source_id: string | null;
+  previous_period: string | null;
+  previous_value: number | null;
+  /** Latest minus previous, on the value's scale (percentage points for a %). */
+  change: number | null;
+  /** Relative change in % of the previous value. */
+  change_pct: number | null;
+  /** "up" | "down" | "same", or null when there is no previous value. */
+  change_direction: "up" | "down" | "same" | null;
+  /** Polarity-aware: improved/worsened; "changed" for indicators with no judgement. */
+  change_judgement: "improved" | "worsened" | "no change" | "changed" | null;
+  /** A series break between the previous and the latest period, which makes the change not like-for-like. */
+  series_break: string | null;
+  /** "Rose by 6.6% from 956.0 to 1,018.9 per 100,000 adults". */
+  change_text: string;
+  england: number | null;
+  ci95: IntervalJson | null;
+  ci998: IntervalJson | null;
+  /** Against England with 99.8% limits (Fingertips' "CI overlapping reference value"). */
+  vs_england: Verdict;
+  /** True when the value comes from a sample file (or a measure derived from one). */
+  sample: boolean;
+  /** The explorer page that has this indicator, when that page exists in this build. */
+  explorer: string | null;
+  /** The group-independent half of the sentence: "… rose by 6.6%, from 956.0 in 2021-22 to 1,018.9 … in 2022-23". */
+  change_sentence: string;
+}
+
+/** One headline indicator for one council within one comparator group. */
+export interface GroupComparison {
+  indicator_id: string;
+  /** Competition rank (ties shared), 1 = best by polarity; with no judgement, 1 = highest. */
+  rank: number | null;
+  /** Members with a value. */
+  ranked: number;
+  members: number;
+  min: number | null;
+  q1: number | null;
+  median: number | null;
+  q3: number | null;
+  max: number | null;
+  /** Polarity-aware ends of the group's range (with no judgement: lowest and highest). */
+  worst: number | null;
+  best: number | null;
+  judgement: Judgement;
+  /**
+   * How the judgement was made: against England with 99.8% confidence limits, against the
+   * group's quartiles (no interval or no England value to test against), or not at all.
+   */
+  judgement_basis: "england" | "quartile" | "none";
+  /** "Better than England", "Similar to England", "Higher than England (no judgement)". */
+  judgement_text: string;
+  /**
+   * The group-dependent half of the plain-language sentence: "Medway is now 5th of 16 in the CIPFA
+   * group (1st is best), not significantly different from England (82.8%)." The page shows
+   * `${headline.change_sentence}; ${position_sentence}`.
+   */
+  position_sentence: string;
+}
+
+export interface QualityStatementScore {
+  id: string;
+  number: number;
+  name: string;
+  score: number | null;
+  descriptor: string;
+}
+
+export interface CqcSummary {
+  assessed: boolean;
+  rating: string | null;
+  overall_pct: number | null;
+  report_date: string | null;
+  report_url: string | null;
+  /** Where to find reports when the curated row has no URL. */
+  search_url: string;
+  sample: boolean;
+  band: {rating: string; from: number; to: number} | null;
+  bands: {rating: string; from: number; to: number}[];
+  themes: {id: string; name: string; statements: QualityStatementScore[]}[];
+  note: string;
+}
+
+export interface SourceFreshness {
+  source_id: string;
+  title: string;
+  url: string;
+  vintage: string;
+  retrieved_at: string;
+  sample: boolean;
+  /** Which figures in the file come from the seed papers, or "". */
+  seeded: string;
+  /** Council pages leave these out (About lists every file in full). */
+  publisher?: string;
+  file?: string;
+  illustrative?: string;
+}
+
+export interface FamilyFreshness {
+  family: Family;
+  label: string;
+  /** The latest period of the family's headline indicators in this build. */
+  latest_period: string | null;
+  /** Most recent retrieval of any of the family's files. */
+  retrieved_at: string | null;
+  sample: boolean;
+  sources: SourceFreshness[];
+}
+
+export interface CouncilChanges {
+  /** False when no change report exists (no previous snapshot to compare with). */
+  available: boolean;
+  generated_at: string | null;
+  message: string;
+  /** Plain sentences, most important first. */
+  items: string[];
+  counts: {revisions: number; rank_moves: number; new_periods: number; sources: number};
+}
+
+export interface CouncilPageData {
+  version: 1;
+  code: string;
+  name: string;
+  short_name: string;
+  region_code: string;
+  region_name: string;
+  snapshot_generated_at: string;
+  /** The default comparator group: CIPFA where the snapshot has one, else the region. */
+  default_group: string;
+  groups: GroupJson[];
+  headlines: HeadlineValue[];
+  /** group_id → one comparison per headline indicator, in the order of `headlines`. */
+  comparisons: Record<string, GroupComparison[]>;
+  cqc: CqcSummary;
+  freshness: FamilyFreshness[];
+  changes: CouncilChanges;
+  sample: boolean;
+  sample_note: string;
+}
+
+export interface OverviewData {
+  version: 1;
+  snapshot_generated_at: string;
+  councils: {code: string; name: string; region_code: string; region_name: string}[];
+  regions: {code: string; name: string}[];
+  cqc: {
+    assessed: number;
+    total: number;
+    by_rating: {rating: string; count: number}[];
+    councils: {code: string; name: string; region_name: string; rating: string; overall_pct: number | null; report_date: string}[];
+    sample: boolean;
+  };
+  indicators: {
+    indicator_id: string;
+    family: Family;
+    title: string;
+    short_title: string;
+    unit: string;
+    polarity: Polarity;
+    period: string | null;
+    england: number | null;
+    sample: boolean;
+    values: {code: string; value: number}[];
+  }[];
+  freshness: FamilyFreshness[];
+}
+
+export interface AboutData {
+  version: 1;
+  snapshot_generated_at: string;
+  sources: {id: string; family: string; title: string; publisher: string; url: string; vintage: string; curated: boolean; files: SourceFreshness[]}[];
+  indicators: {
+    indicator_id: string; family: string; title: string; unit: string; polarity: Polarity; definition: string;
+    source: string; source_url: string; caveats: string; series_breaks: {period: string; note: string}[];
+    codes: {code: string; from?: string; to?: string}[]; periods: string[]; headline: boolean; derived: boolean;
+  }[];
+  files: SourceFreshness[];
+  freshness: FamilyFreshness[];
+}
