@@ -206,6 +206,17 @@ describe("the notebook module", () => {
     expect(tables().every((row) => row.description.length > 3)).toBe(true);
   });
 
+  it("is documented in docs/notebooks.md: every table and column", () => {
+    const guide = readFileSync(path.join(PROJECT, "docs", "notebooks.md"), "utf-8");
+    for (const table of TABLES) {
+      expect(guide, table.name).toContain(`| \`${table.name}\` |`);
+      for (const column of table.columns) {
+        if (/^qs\d$/.test(column.name)) expect(guide).toContain("`qs1` … `qs9`");
+        else expect(guide, `${table.name}.${column.name}`).toContain(`\`${column.name}\``);
+      }
+    }
+  });
+
   it("gives the template's sql front matter", () => {
     const template = readFileSync(TEMPLATE_PATH, "utf-8");
     expect(template).toContain(sqlFrontMatter());

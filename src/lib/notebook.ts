@@ -1,10 +1,12 @@
 /**
  * Everything an analyst notebook (src/notebooks/*.md) needs, from one import:
  *
- *     import {chartFrame, runComparator, wilsonInterval, formatValue, tables} from "../lib/notebook.js";
+ *     import {notebookDatabase, comparatorContext, trendPanel, wilsonInterval, formatValue, dataLabel} from "../lib/notebook.js";
  *
- * - the chart components (ranked bar, chart frame, data table, explorer) and the comparator engine
- *   the explorer pages use, so a notebook's chart looks and behaves like the site's;
+ * - every chart component in src/components (ranked bar, distribution, trend, funnel, composition
+ *   stacks, spine chart, tiles, CQC grid and score-in-band, workforce and OT profile, the chart
+ *   frame) and the comparator engine the explorers use, so a notebook's chart looks and behaves
+ *   like the site's; `comparatorContext` turns a selection into what any explorer panel takes;
  * - the statistics (Wilson and Poisson intervals, funnel limits, benchmark verdicts, quantiles);
  * - en-GB formatting and CSV export;
  * - notebook helpers: the canonical tables and their columns (`tables()`), a query runner over the
@@ -13,7 +15,8 @@
  *   the snapshot's manifest.
  *
  * Notebooks query the canonical tables with ```sql``` cells; the front matter registers them all
- * (templates/notebook.md). The guide is docs/notebooks.md.
+ * (templates/notebook.md). The guide is docs/notebooks.md; test/notebooks.test.ts checks that
+ * every component module is re-exported here.
  */
 import type {GroupInfo, QueryRunner, Selection} from "./comparator.js";
 import type {CouncilOption, IndicatorOption, Options} from "./selection.js";
