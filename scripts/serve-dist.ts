@@ -6,8 +6,8 @@
  *   `/council/E06000035` → council/E06000035.html, `/council/` → council/index.html.
  * - MIME types the site needs, including `application/wasm` (DuckDB-Wasm streaming compile needs it)
  *   and `application/vnd.apache.arrow.file` for Arrow IPC files.
- * - Single byte ranges (DuckDB-Wasm reads registered file URLs with Range requests), HEAD, 404
- *   otherwise; `/favicon.ico` answers 204 when the site has none, so browsers log no error.
+ * - Single byte ranges (DuckDB-Wasm reads registered file URLs with Range requests), HEAD, ETag
+ *   revalidation (304), `cache-control: no-cache`; 404 otherwise; `/favicon.ico` answers 204 when the site has none, so browsers log no error.
  *
  * CLI: `tsx scripts/serve-dist.ts [dir=dist] [port=8080]`
  */
@@ -112,12 +112,21 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
     res.writeHead(404, {"content-type": "text/plain; charset=utf-8"}).end(`404 not found: ${urlPath}\n`);
     return;
   }
-  const {size} = await stat(file);
+  const {size, mtime} = await stat(file);
+  // Always revalidate (dist/ changes under a running server when rebuilt), but answer 304 when
+  // unchanged, so a browser reusing its cache (and V8's compiled-wasm cache) skips the body.
+  const etag = `W/"${size.toString(16)}-${mtime.getTime().toString(16)}"`;
   const headers: Record<string, string | number> = {
     "content-type": mimeType(file),
     "accept-ranges": "bytes",
-    "cache-control": "no-cache"
+    "cache-control": "no-cache",
+    etag,
+    "last-modified": mtime.toUTCString()
   };
+  if (req.headers["if-none-match"] === etag && !req.headers.range) {
+    res.writeHead(304, {etag, "cache-control": "no-cache"}).end();
+    return;
+  }
   const range = parseRange(req.headers.range, size);
   if (range === "invalid") {
     res.writeHead(416, {"content-range": `bytes */${size}`}).end();
@@ -174,7 +183,13 @@ const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileUR
 if (isMain) {
   const dir = process.argv[2] ?? "dist";
   const port = Number(process.argv[3] ?? 8080);
-  const server = await startStaticServer(dir, {port});
+  let server: StaticServer;
+  try {
+    server = await startStaticServer(dir, {port});
+  } catch (error) {
+    console.error(`serve-dist: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
   console.log(`serving ${path.resolve(dir)} at ${server.url}/ (Ctrl-C to stop)`);
   const stop = () => server.close().then(() => process.exit(0));
   process.on("SIGINT", stop);

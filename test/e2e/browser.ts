@@ -63,7 +63,7 @@ export interface OpenedPage {
   externalRequests: string[];
   /** Every request made (URL), in order. */
   requests: string[];
-  /** Closes the page's context. */
+  /** Closes the page (and its context when openPage created it). */
   close(): Promise<void>;
 }
 
@@ -119,19 +119,27 @@ function isExternal(url: string, origin: string): boolean {
 }
 
 /**
- * Opens `url` in a fresh browser context (cold cache) and collects errors and requests from the
- * start. Navigation waits for `load` unless told otherwise; errors keep being collected until
+ * Opens `url` in a fresh browser context (cold cache), or in `options.context`, and collects
+ * errors and requests from the start. Navigation waits for `load` unless told otherwise; errors keep being collected until
  * `close()`.
  */
 export async function openPage(
   browser: Browser,
   url: string,
-  options: {waitUntil?: "load" | "domcontentloaded" | "commit" | "networkidle"; viewport?: {width: number; height: number}; timeout?: number} = {}
+  options: {
+    waitUntil?: "load" | "domcontentloaded" | "commit" | "networkidle";
+    viewport?: {width: number; height: number};
+    timeout?: number;
+    /** Open the page in this context (sharing its HTTP cache) instead of a fresh one; `close()` then closes only the page. */
+    context?: BrowserContext;
+  } = {}
 ): Promise<OpenedPage> {
   const origin = new URL(url).origin;
-  const context = await browser.newContext({viewport: options.viewport ?? {width: 1280, height: 900}});
-  await context.addInitScript({content: INIT_SCRIPT});
+  const ownContext = !options.context;
+  const context = options.context ?? (await browser.newContext({viewport: options.viewport ?? {width: 1280, height: 900}}));
   const page = await context.newPage();
+  if (options.viewport && !ownContext) await page.setViewportSize(options.viewport);
+  await page.addInitScript({content: INIT_SCRIPT});
   const network: NetworkState = {inflight: new Set(), lastActivity: Date.now()};
   networkStates.set(page, network);
   const opened: OpenedPage = {
@@ -143,7 +151,7 @@ export async function openPage(
     failedRequests: [],
     externalRequests: [],
     requests: [],
-    close: () => context.close()
+    close: () => (ownContext ? context.close() : page.close())
   };
   page.on("console", (message) => {
     if (message.type() === "error") {
@@ -156,19 +164,20 @@ export async function openPage(
     network.inflight.delete(request);
     network.lastActivity = Date.now();
   };
-  context.on("requestfinished", settled);
-  context.on("requestfailed", settled);
+  // Page-level events include the page's dedicated workers (DuckDB's wasm fetch): checked.
+  page.on("requestfinished", settled);
+  page.on("requestfailed", settled);
   const onRequest = (request: Request) => {
     network.inflight.add(request);
     network.lastActivity = Date.now();
     opened.requests.push(request.url());
     if (isExternal(request.url(), origin)) opened.externalRequests.push(request.url());
   };
-  context.on("request", onRequest);
-  context.on("requestfailed", (request) => {
+  page.on("request", onRequest);
+  page.on("requestfailed", (request) => {
     opened.failedRequests.push({url: request.url(), method: request.method(), failure: request.failure()?.errorText ?? "failed"});
   });
-  context.on("response", (response) => {
+  page.on("response", (response) => {
     if (response.status() >= 400) {
       opened.failedRequests.push({url: response.url(), method: response.request().method(), failure: `HTTP ${response.status()}`});
     }
@@ -180,7 +189,7 @@ export async function openPage(
   try {
     await page.goto(url, {waitUntil: options.waitUntil ?? "load", timeout: options.timeout ?? 60_000});
   } catch (error) {
-    await context.close();
+    await opened.close();
     throw error;
   }
   return opened;
