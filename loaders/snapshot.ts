@@ -12,7 +12,7 @@ import {factKey, fromArrowIPC, toArrowIPC} from "./model.ts";
 import {sourceById, DERIVATIONS, SOURCES} from "./sources.ts";
 import {indicatorById, indicatorRows} from "./indicators.ts";
 import {areaRows, builtInGroups, isKnownAreaCode} from "./families/geography/index.ts";
-import {PREDECESSORS} from "./families/geography/predecessors.ts";
+import {RETIRED_COUNCILS} from "./families/geography/index.ts";
 
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const RAW_DIR = path.join(PROJECT_DIR, "data", "raw");
@@ -117,11 +117,13 @@ export async function buildSnapshot(manifest = readManifest(), rawDir = RAW_DIR,
   const parsed = [...facts.values()];
   for (const derive of DERIVATIONS) for (const fact of derive(parsed)) facts.set(factKey(fact), fact);
 
-  for (const predecessor of PREDECESSORS) {
-    if (areas.has(predecessor.code)) continue;
-    areas.set(predecessor.code, {
-      code: predecessor.code, name: predecessor.name, short_name: predecessor.name.replace(/ \(.*\)$/, ""), type: "former",
-      region_code: null, region_name: null, ics_code: null, ics_name: null, cassr_code: null, aliases: ""
+  // Councils abolished since 2019 keep their own area (with "(former)" in the name) for the
+  // years they published; same-boundary successors already carry their facts.
+  for (const retired of RETIRED_COUNCILS) {
+    if (areas.has(retired.code) || retired.same_boundary) continue;
+    areas.set(retired.code, {
+      code: retired.code, name: `${retired.name} (former council, to ${retired.abolished.slice(0, 4)})`, short_name: `${retired.name} (former)`, type: "former",
+      region_code: null, region_name: null, ics_code: null, ics_name: null, cassr_code: retired.cassr, aliases: ""
     });
   }
   const allFacts = [...facts.values()];

@@ -281,6 +281,8 @@ export interface RetiredCouncil {
   name: string;
   abolished: string; // ISO date the successor councils took over
   successors: string[];
+  /** The successor covers exactly this council's area under a new code, so its series runs on. */
+  same_boundary: boolean;
 }
 
 /**
@@ -295,12 +297,12 @@ export const LATER_CODES: Record<string, string> = {
 };
 
 export const RETIRED_COUNCILS: RetiredCouncil[] = [
-  {code: "E06000028", cassr: "810", name: "Bournemouth", abolished: "2019-04-01", successors: ["E06000058"]},
-  {code: "E06000029", cassr: "811", name: "Poole", abolished: "2019-04-01", successors: ["E06000058"]},
-  {code: "E10000009", cassr: "809", name: "Dorset", abolished: "2019-04-01", successors: ["E06000058", "E06000059"]},
-  {code: "E10000002", cassr: "612", name: "Buckinghamshire", abolished: "2020-04-01", successors: ["E06000060"]},
-  {code: "E10000021", cassr: "504", name: "Northamptonshire", abolished: "2021-04-01", successors: ["E06000061", "E06000062"]},
-  {code: "E10000006", cassr: "102", name: "Cumbria", abolished: "2023-04-01", successors: ["E06000063", "E06000064"]},
-  {code: "E10000023", cassr: "218", name: "North Yorkshire", abolished: "2023-04-01", successors: ["E06000065"]},
-  {code: "E10000027", cassr: "905", name: "Somerset", abolished: "2023-04-01", successors: ["E06000066"]}
+  {code: "E06000028", cassr: "810", name: "Bournemouth", abolished: "2019-04-01", successors: ["E06000058"], same_boundary: false},
+  {code: "E06000029", cassr: "811", name: "Poole", abolished: "2019-04-01", successors: ["E06000058"], same_boundary: false},
+  {code: "E10000009", cassr: "809", name: "Dorset", abolished: "2019-04-01", successors: ["E06000058", "E06000059"], same_boundary: false},
+  {code: "E10000002", cassr: "612", name: "Buckinghamshire", abolished: "2020-04-01", successors: ["E06000060"], same_boundary: true},
+  {code: "E10000021", cassr: "504", name: "Northamptonshire", abolished: "2021-04-01", successors: ["E06000061", "E06000062"], same_boundary: false},
+  {code: "E10000006", cassr: "102", name: "Cumbria", abolished: "2023-04-01", successors: ["E06000063", "E06000064"], same_boundary: false},
+  {code: "E10000023", cassr: "218", name: "North Yorkshire", abolished: "2023-04-01", successors: ["E06000065"], same_boundary: true},
+  {code: "E10000027", cassr: "905", name: "Somerset", abolished: "2023-04-01", successors: ["E06000066"], same_boundary: true}
 ];

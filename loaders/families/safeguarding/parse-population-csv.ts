@@ -16,6 +16,7 @@ import type {FactRow} from "../../model.ts";
 import {locateColumns, readTable} from "../../read/table.ts";
 import {DataError, parsePublishedNumber} from "../../validate.ts";
 import {councilByCode, isKnownAreaCode, RETIRED_COUNCILS} from "../geography/index.ts";
+import {currentAreaCode} from "../geography/predecessors.ts";
 
 export const POPULATION_INDICATOR = "population_18_plus";
 
@@ -42,7 +43,7 @@ export function parsePopulationCsv(bytes: Uint8Array, file: string, {source_id, 
     if (!isKnownAreaCode(raw) && !RETIRED_COUNCILS.some((council) => council.code === raw)) {
       throw new DataError(at("area_code"), "unknown area code", {value: cells[col.area_code], expected: "the GSS code of a council, a region (E12) or England (E92000001)"});
     }
-    const area_code = councilByCode(raw)?.code ?? raw;
+    const area_code = councilByCode(raw)?.code ?? currentAreaCode(raw);
 
     const period = midYearDate(cells[col.period]);
     if (!period) {

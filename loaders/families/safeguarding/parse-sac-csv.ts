@@ -15,6 +15,7 @@ import type {FactRow, Status} from "../../model.ts";
 import {readTable, locateColumns} from "../../read/table.ts";
 import {DataError, parsePublishedNumber} from "../../validate.ts";
 import {councilByCassr, councilByCode, ENGLAND_CODE, isKnownAreaCode, regionByCode, RETIRED_COUNCILS} from "../geography/index.ts";
+import {currentAreaCode} from "../geography/predecessors.ts";
 import {GEOGRAPHY_LEVELS, normaliseLabel, SAC_TABLES, TOTAL_LABELS, type Axis, type SacTable} from "./sac-tables.ts";
 
 export interface SacParseOptions {
@@ -222,7 +223,8 @@ function resolveArea(geography: string, onsCode: string, laCode: string, at: At)
     if (retired.cassr !== cassr) {
       throw new DataError(at("la_code"), `CASSR code does not match ONS_CODE ${code} (${retired.name}, CASSR ${retired.cassr})`, {value: laCode, expected: retired.cassr});
     }
-    return retired.code;
+    // Same-boundary successors (North Yorkshire, Somerset, Buckinghamshire) carry the series on.
+    return currentAreaCode(retired.code);
   }
   const council = councilByCode(code)!;
   const byCassr = councilByCassr(cassr);
