@@ -19,6 +19,8 @@ export interface ChartFrameOptions {
   memberNames?: string[];
   sentence?: string;
   chart: Element;
+  /** A key to the marks, shown under the chart (colour is never the only cue, so it names shapes too). */
+  legend?: HTMLElement;
   /** A text alternative generated from the data (set as the chart's accessible description). */
   description: string;
   table?: HTMLTableElement;
@@ -57,7 +59,11 @@ export function chartFrame(options: ChartFrameOptions): HTMLElement {
   options.chart.setAttribute("aria-describedby", descriptionId);
   if (!options.chart.getAttribute("role")) options.chart.setAttribute("role", "img");
   options.chart.setAttribute("aria-label", options.title);
+  // Plot labels its mark groups (aria-label on <g>), which ARIA prohibits on an element with no role;
+  // naming them as groups keeps the labels valid (the chart itself is one image with a generated description).
+  for (const node of options.chart.querySelectorAll("g[aria-label]")) node.setAttribute("role", "group");
   figure.append(options.chart);
+  if (options.legend) figure.append(options.legend);
   figure.append(element("p", {className: "sr-only", id: descriptionId}, options.description));
 
   const caption = element("figcaption");
@@ -72,7 +78,11 @@ export function chartFrame(options: ChartFrameOptions): HTMLElement {
     add("Polarity", indicator.polarity === "high_is_good" ? "Higher is better" : indicator.polarity === "low_is_good" ? "Lower is better" : "No judgement (higher is not better or worse)");
     if (options.period) add("Period", `${formatPeriod(options.period)} (release ${indicator.vintages[options.period] ?? "unknown"})`);
     const source = element("span", {}, `${indicator.source}. `);
-    if (indicator.source_url) source.append(element("a", {href: indicator.source_url, rel: "external"}, "Publisher page"));
+    if (indicator.source_url) {
+      const link = element("a", {href: indicator.source_url, rel: "external"}, "Publisher page");
+      link.style.textDecoration = "underline"; // distinguishable from the text around it without colour
+      source.append(link);
+    }
     add("Source", source);
     const breaks = indicator.series_breaks.map((b) => `${b.period}: ${b.note}`).join(" ");
     add("Series breaks", breaks);

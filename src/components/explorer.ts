@@ -36,6 +36,8 @@ export interface ExplorerOptions {
   db: QueryRunner | Promise<QueryRunner>;
   indicators: string[];
   defaultFocal?: string;
+  /** The kind of comparator group shown when the URL names none (default: CIPFA nearest neighbours, else the region). */
+  defaultGroupKind?: string;
   panels?: Panel[];
   width?: number;
 }
@@ -198,13 +200,18 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
         sample: isSampleSelection(indicator, selection.period, group),
         csvMetadata: (extra = []) => csvMetadata(options, indicator, selection, group, (code) => councils.get(code)?.name ?? code, extra)
       };
+      // Each panel replaces its predecessor as soon as it is ready, so the first chart (the ranked
+      // bar, which needs no further query) updates without waiting for the slower panels.
+      const previous = [...output.children] as HTMLElement[];
       const rendered: HTMLElement[] = [];
-      for (const panel of panels) {
+      for (const [index, panel] of panels.entries()) {
         const element = await panel(context);
         if (sequence !== renderSequence) return;
         if (element) rendered.push(element);
+        const stale = previous.slice(index + 1);
+        for (const node of stale) node.setAttribute("aria-busy", "true");
+        output.replaceChildren(...rendered, ...stale);
       }
-      output.replaceChildren(...rendered);
       output.setAttribute("data-selection", JSON.stringify(selection));
     } catch (error) {
       if (sequence !== renderSequence) return;
@@ -245,7 +252,19 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
   breakdownSelect.control.addEventListener("change", onChange("breakdown"));
   addEventListener("popstate", () => apply(readUrlState(SELECTION_KEYS) as Partial<Selection>, {fromUrl: true, push: false}));
 
+  if (!options.indicators.some((i) => config.indicators.includes(i.indicator_id) && i.periods.length)) {
+    output.replaceChildren(Object.assign(document.createElement("p"), {className: "problems", textContent: "This snapshot has no data for these indicators yet."}));
+    output.setAttribute("aria-busy", "false");
+    controls.hidden = true;
+    return root;
+  }
   const fromUrl = readUrlState(SELECTION_KEYS);
+  // The page's first indicator with data is the default (checkSelection alone would take the catalogue's order).
+  if (!fromUrl.indicator) fromUrl.indicator = config.indicators.find((id) => indicatorsById.get(id)?.periods.length) ?? null;
+  if (!fromUrl.group && config.defaultGroupKind) {
+    const focalCode = councils.has(fromUrl.focal ?? "") ? fromUrl.focal! : defaults.focal;
+    fromUrl.group = groupsForCouncil(options, focalCode).find((g) => g.kind === config.defaultGroupKind)?.group_id ?? null;
+  }
   const checked = checkSelection(options, fromUrl, defaults);
   state = checked.selection;
   showProblems(checked.problems);
