@@ -7,13 +7,16 @@
  *   list [--dir <dir>]
  *       the notebooks' front matter as JSON, newest first (what src/notebooks/index.json.ts serves)
  *   check [--dir <dir>]
- *       every notebook's front matter parses and is complete; exit 1 with one line per problem
+ *       every notebook's front matter parses and is complete, and Framework's cached index is not
+ *       out of date; exit 1 with one line per problem
+ *   index
+ *       make the next build or preview re-read the front matter (after editing it by hand)
  *
  * The Node side of the notebooks: the page index's data loader (src/notebooks/index.json.ts) and the
  * tests use the functions exported here.
  */
 import {execFileSync} from "node:child_process";
-import {existsSync, readFileSync, readdirSync, utimesSync, writeFileSync, mkdirSync} from "node:fs";
+import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync} from "node:fs";
 import path from "node:path";
 import {fileURLToPath, pathToFileURL} from "node:url";
 import {parse as parseYaml} from "yaml";
@@ -111,6 +114,33 @@ export function notebookIndex(dir = NOTEBOOKS_DIR): {notebooks: NotebookMeta[]} 
   return {notebooks: readNotebooks(dir).notebooks};
 }
 
+/** Where Framework caches the index loader's output (the source root's .observablehq/cache). */
+export const INDEX_CACHE = path.join(PROJECT_DIR, "src", ".observablehq", "cache", "notebooks", "index.json");
+
+/**
+ * Make the next build or preview read the notebooks' front matter again. Framework's build reuses
+ * a data loader's cached output whenever one exists (even when the loader is newer), and the
+ * preview re-runs a loader only when the loader file is newer than its output; so delete the
+ * cached index and touch the loader. `new` and `index` call this.
+ */
+export function refreshIndex(loader = INDEX_LOADER, cache = INDEX_CACHE): void {
+  rmSync(cache, {force: true});
+  if (existsSync(loader)) {
+    const now = new Date();
+    utimesSync(loader, now, now);
+  }
+}
+
+/** True when Framework's cached index no longer matches the notebooks (the site would show an old list). */
+export function indexCacheIsStale(dir = NOTEBOOKS_DIR, cache = INDEX_CACHE): boolean {
+  if (!existsSync(cache)) return false;
+  try {
+    return JSON.stringify(JSON.parse(readFileSync(cache, "utf-8"))) !== JSON.stringify(notebookIndex(dir));
+  } catch {
+    return true;
+  }
+}
+
 /** "Medway's reablement gap (2022-23)!" -> "medways-reablement-gap-2022-23" */
 export function slugify(title: string): string {
   const slug = title
@@ -189,10 +219,7 @@ export function createNotebook(options: {title: string; outDir?: string; author?
   const page = renderTemplate(template, {title, author: options.author?.trim() || defaultAuthor(), date});
   mkdirSync(outDir, {recursive: true});
   writeFileSync(file, page, {flag: "wx"});
-  if (outDir === path.resolve(NOTEBOOKS_DIR) && existsSync(INDEX_LOADER)) {
-    const now = new Date();
-    utimesSync(INDEX_LOADER, now, now);
-  }
+  if (outDir === path.resolve(NOTEBOOKS_DIR)) refreshIndex();
   return file;
 }
 
@@ -210,7 +237,8 @@ function option(args: string[], name: string): string | undefined {
 const USAGE = `usage:
   npm run notebook -- new "<title>" [--out <dir>] [--author <name>] [--date YYYY-MM-DD]
   npm run notebook -- list [--dir <dir>]
-  npm run notebook -- check [--dir <dir>]`;
+  npm run notebook -- check [--dir <dir>]
+  npm run notebook -- index`;
 
 export function main(argv: string[]): number {
   const args = [...argv];
@@ -226,10 +254,18 @@ export function main(argv: string[]): number {
       console.error(`Next: replace the question placeholder (${QUESTION_PLACEHOLDER}) in the front matter, then npm run dev and open /notebooks/${path.basename(file, ".md")}`);
       return 0;
     }
+    if (command === "index") {
+      refreshIndex();
+      console.log(`the notebooks index will be rebuilt from front matter (${path.relative(process.cwd(), INDEX_CACHE)} removed)`);
+      return 0;
+    }
     if (command === "list" || command === "check") {
       const dir = path.resolve(option(args, "--dir") ?? NOTEBOOKS_DIR);
       const {notebooks, problems} = readNotebooks(dir);
       if (command === "list") console.log(JSON.stringify(notebooks, null, 2));
+      if (command === "check" && dir === path.resolve(NOTEBOOKS_DIR) && indexCacheIsStale(dir)) {
+        problems.push(`${path.relative(process.cwd(), INDEX_CACHE)}: Framework's cached index is out of date, so a build would list old notebooks; run npm run notebook -- index`);
+      }
       for (const problem of problems) console.error(problem);
       if (command === "check" && !problems.length) console.log(`${notebooks.length} notebooks, front matter complete`);
       return command === "check" && problems.length ? 1 : 0;

@@ -6,7 +6,7 @@
  * functions the page calls, match the snapshot and the seed papers.
  */
 import {spawnSync} from "node:child_process";
-import {existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import path from "node:path";
 import {DataType} from "apache-arrow";
@@ -16,7 +16,7 @@ import {loadSnapshot, type Snapshot} from "../loaders/snapshot.ts";
 import {buildOptions} from "../loaders/site-data.ts";
 import {
   NOTEBOOKS_DIR, QUESTION_PLACEHOLDER, TEMPLATE_PATH, createNotebook, notebookIndex, notebookMeta, readFrontMatter, readNotebooks,
-  renderTemplate, slugify
+  indexCacheIsStale, refreshIndex, renderTemplate, slugify
 } from "../scripts/notebook.ts";
 import {
   ENGLAND_CODE, TABLES, compareWithBenchmark, minimumDenominatorForSignificance, runComparator, sqlFrontMatter, tables, trendSql,
@@ -113,6 +113,24 @@ describe("reading notebooks", () => {
     expect(about("framework-draft.md")).toMatch(/status: draft/);
     expect(about("bad-yaml.md")).toMatch(/not valid YAML/);
     expect(about("no-front-matter.md")).toMatch(/no front matter/);
+  });
+
+  it("clears Framework's cached index so the next build re-reads the front matter, and says when it is stale", () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "a.md"), page('title: A\nauthor: A\ndate: 2025-01-01\nquestion: "A?"'));
+    const cache = path.join(dir, "cache", "index.json");
+    const loader = path.join(dir, "index.json.ts");
+    mkdirSync(path.dirname(cache), {recursive: true});
+    writeFileSync(cache, JSON.stringify(notebookIndex(dir)));
+    writeFileSync(loader, "");
+    utimesSync(loader, new Date(2000, 0, 1), new Date(2000, 0, 1));
+    expect(indexCacheIsStale(dir, cache)).toBe(false);
+    writeFileSync(path.join(dir, "b.md"), page('title: B\nauthor: A\ndate: 2025-02-01\nquestion: "B?"'));
+    expect(indexCacheIsStale(dir, cache)).toBe(true);
+    refreshIndex(loader, cache);
+    expect(existsSync(cache)).toBe(false);
+    expect(statSync(loader).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+    expect(indexCacheIsStale(dir, cache)).toBe(false);
   });
 
   it("makes file names from titles", () => {
