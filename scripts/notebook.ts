@@ -1,5 +1,5 @@
 /**
- * `npm run notebook -- <command>`: analyst notebooks in src/notebooks/ (guide: docs/notebooks.md).
+ * `npm run notebook -- <command>`: analyst notebooks in src/notebooks/ (guide: the README's "Notebooks" section).
  *
  *   new "<title>" [--out <dir>] [--author <name>] [--date YYYY-MM-DD]
  *       create <dir>/<slug>.md (default src/notebooks) from templates/notebook.md, with the front

@@ -1,5 +1,5 @@
 /**
- * Analyst notebooks (src/notebooks/, docs/notebooks.md): every notebook's front matter is complete
+ * Analyst notebooks (src/notebooks/, the README's notebook guide): every notebook's front matter is complete
  * and registers every canonical table; `npm run notebook -- new` writes a page from the template and
  * never overwrites; the template's SQL runs; and each worked notebook's key figures, computed with
  * the notebook's own SQL (extracted from its Markdown) on DuckDB-Wasm 1.29.0 and the same library
@@ -224,8 +224,8 @@ describe("the notebook module", () => {
     expect(tables().every((row) => row.description.length > 3)).toBe(true);
   });
 
-  it("is documented in docs/notebooks.md: every table and column", () => {
-    const guide = readFileSync(path.join(PROJECT, "docs", "notebooks.md"), "utf-8");
+  it("is documented in the README's notebook guide: every table and column", () => {
+    const guide = readFileSync(path.join(PROJECT, "README.md"), "utf-8");
     for (const table of TABLES) {
       expect(guide, table.name).toContain(`| \`${table.name}\` |`);
       for (const column of table.columns) {

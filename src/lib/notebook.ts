@@ -15,7 +15,7 @@
  *   the snapshot's manifest.
  *
  * Notebooks query the canonical tables with ```sql``` cells; the front matter registers them all
- * (templates/notebook.md). The guide is docs/notebooks.md; test/notebooks.test.ts checks that
+ * (templates/notebook.md). The guide is the README's "Notebooks" section; test/notebooks.test.ts checks that
  * every component module is re-exported here.
  */
 import type {GroupInfo, QueryRunner, Selection} from "./comparator.js";
