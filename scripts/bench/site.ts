@@ -156,7 +156,7 @@ async function gzipEstimate(urls: string[]): Promise<number> {
 export async function benchFirstChart(pages: ChartPage[] = DEFAULT_PAGES) {
   ensureDist();
   const server = await startStaticServer(distDir);
-  const browser = await launchBrowser();
+  const browser = await launchBrowser({liftoffOnly: false});
   const figures: Record<string, unknown> = {};
   try {
     for (const page of pages) {
@@ -227,7 +227,7 @@ export async function benchInteraction(urlPath = "/reablement") {
   ensureDist();
   if (!(await resolveFile(distDir, urlPath))) return {skipped: `no page ${urlPath} in dist/`};
   const server = await startStaticServer(distDir);
-  const browser = await launchBrowser();
+  const browser = await launchBrowser({liftoffOnly: false});
   try {
     const opened = await openPage(browser, server.url + urlPath);
     const {page} = opened;

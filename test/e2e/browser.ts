@@ -37,8 +37,22 @@ export const CHROMIUM_ARGS = [
   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"
 ];
 
-export async function launchBrowser(options: {headless?: boolean} = {}): Promise<Browser> {
-  return chromium.launch({executablePath: assertChromium(), args: CHROMIUM_ARGS, headless: options.headless ?? true});
+/**
+ * V8 flag for tests: compile WebAssembly with the baseline compiler only. DuckDB-Wasm is a 34 MB
+ * module; by default V8 then re-compiles it with TurboFan on background threads, which on a
+ * 2-core machine competes with the page and the test runner. Behaviour is identical; queries run
+ * a little slower. The bench leaves it off (it measures what users get); E2E_FULL_WASM=1 turns it
+ * off for tests too.
+ */
+export const TEST_JS_FLAGS = "--js-flags=--liftoff-only";
+
+export async function launchBrowser(options: {headless?: boolean; liftoffOnly?: boolean} = {}): Promise<Browser> {
+  const liftoffOnly = (options.liftoffOnly ?? true) && process.env.E2E_FULL_WASM !== "1";
+  return chromium.launch({
+    executablePath: assertChromium(),
+    args: liftoffOnly ? [...CHROMIUM_ARGS, TEST_JS_FLAGS] : CHROMIUM_ARGS,
+    headless: options.headless ?? true
+  });
 }
 
 export interface FailedRequest {
@@ -207,7 +221,7 @@ export async function openPage(
  */
 export async function waitForMain(page: Page, options: {timeout?: number; quietMs?: number} = {}): Promise<{errorCells: string[]; settled: boolean; ms: number}> {
   const timeout = options.timeout ?? 60_000;
-  const quietMs = options.quietMs ?? 750;
+  const quietMs = options.quietMs ?? 500;
   const start = Date.now();
   await page.waitForSelector("main", {state: "attached", timeout});
   const network = networkStates.get(page);
