@@ -42,7 +42,7 @@ export default {
   search: true,
   pager: false,
   pages: [
-    ...page("Overview", "/index").filter(() => false),
+    ...page("Overview", "/index"),
     {
       name: "Explore",
       open: true,

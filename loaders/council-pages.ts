@@ -11,7 +11,7 @@ import {existsSync, readFileSync} from "node:fs";
 import path from "node:path";
 import type {FactRow, GroupRow, IndicatorRow} from "./model.ts";
 import type {Manifest} from "./snapshot.ts";
-import type {ChangeReport} from "./changes.ts";
+import {readChangeReport, type ChangeReport} from "./changes.ts";
 import type {Snapshot} from "./snapshot.ts";
 import {SOURCES, sourceById} from "./sources.ts";
 import {COUNCILS, ENGLAND_CODE, REGIONS, type Council} from "./families/geography/index.ts";
@@ -674,14 +674,13 @@ export function buildCouncilPages(snapshot: Snapshot, options: BuildOptions, cou
 // ---------------------------------------------------------------------------------------------
 // Files
 
-/** data/changes.json from the refresh's change report, or null when there is none yet. */
-export function readChangeReport(file: string): ChangeReport | null {
-  if (!existsSync(file)) return null;
-  try {
-    return JSON.parse(readFileSync(file, "utf-8")) as ChangeReport;
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON (${(error as Error).message}); delete it or rerun npm run refresh`);
-  }
+/**
+ * data/changes.json from the refresh's change report, or null when no refresh has written one (no
+ * previous snapshot to compare with). A file that cannot be read becomes an empty report whose
+ * message says so (loaders/changes.ts readChangeReport).
+ */
+export function changeReportIfAny(file: string): ChangeReport | null {
+  return existsSync(file) ? readChangeReport(file) : null;
 }
 
 export function explorersInBuild(srcDir: string): string[] {

@@ -5,13 +5,13 @@
  * loader (council/[code].json.ts) would start a tsx process per council (see loaders/council-pages.ts).
  */
 import path from "node:path";
-import {buildCouncilPages, councilPagesArchive, explorersInBuild, readChangeReport} from "../../loaders/council-pages.ts";
+import {buildCouncilPages, councilPagesArchive, explorersInBuild, changeReportIfAny} from "../../loaders/council-pages.ts";
 import {loadSnapshot, readManifest, PROJECT_DIR} from "../../loaders/snapshot.ts";
 
 const snapshot = await loadSnapshot();
 const output = buildCouncilPages(snapshot, {
   manifest: readManifest(),
-  changes: readChangeReport(path.join(PROJECT_DIR, "data", "changes.json")),
+  changes: changeReportIfAny(path.join(PROJECT_DIR, "data", "changes.json")),
   explorers: explorersInBuild(path.join(PROJECT_DIR, "src"))
 });
 process.stdout.write(councilPagesArchive(output));

@@ -1,0 +1,102 @@
+/**
+ * The About page's generated parts (src/about.md): sources with URLs and vintages, definitions
+ * from the indicator catalogue, series breaks, and every data file with its sample, seeded and
+ * illustrative notes from the manifest. Built from data/council-pages/about.json.
+ */
+import type {AboutData, SourceFreshness} from "./council-data.js";
+import {el, FAMILY_LABELS} from "./council-page.js";
+import {formatDate} from "../lib/format.js";
+
+const POLARITY_WORDS = {high_is_good: "Higher is better", low_is_good: "Lower is better", no_judgement: "No judgement (higher is neither better nor worse)"} as const;
+const FAMILY_ORDER = ["geography", "reablement", "safeguarding", "workforce", "cqc"];
+const FAMILY_NAMES: Record<string, string> = {geography: "Geography and comparator groups", ...FAMILY_LABELS};
+
+function headerRow(labels: string[]): HTMLTableSectionElement {
+  const row = el("tr");
+  for (const label of labels) {
+    const th = el("th", {}, label);
+    th.setAttribute("scope", "col");
+    row.append(th);
+  }
+  return el("thead", {}, row);
+}
+
+export function sourcesTable(about: AboutData): HTMLElement {
+  const root = el("div", {className: "about-sources"});
+  for (const family of FAMILY_ORDER) {
+    const sources = about.sources.filter((s) => s.family === family);
+    if (!sources.length) continue;
+    const table = el("table", {className: "freshness"});
+    table.append(el("caption", {}, FAMILY_NAMES[family] ?? family));
+    table.append(headerRow(["Source", "Publisher", "Release (vintage)", "In this build"]));
+    const body = el("tbody");
+    for (const source of sources) {
+      const files = source.files.length
+        ? source.files.map((f) => `${f.file}, retrieved ${formatDate(f.retrieved_at)}${f.sample ? " (sample)" : ""}`).join("; ")
+        : "Not in this build";
+      body.append(el("tr", {},
+        el("td", {}, el("a", {href: source.url}, source.title), el("br"), el("code", {}, source.id)),
+        el("td", {}, source.publisher + (source.curated ? " (curated in this repository)" : "")),
+        el("td", {}, source.vintage),
+        el("td", {}, files)));
+    }
+    table.append(body);
+    root.append(table);
+  }
+  return root;
+}
+
+export function definitionsList(about: AboutData, {headlineOnly = false}: {headlineOnly?: boolean} = {}): HTMLElement {
+  const root = el("div", {className: "definitions"});
+  for (const family of FAMILY_ORDER) {
+    const indicators = about.indicators.filter((i) => i.family === family && (!headlineOnly || i.headline));
+    if (!indicators.length) continue;
+    root.append(el("h3", {}, FAMILY_NAMES[family] ?? family));
+    const list = el("dl");
+    for (const i of indicators) {
+      const dt = el("dt", {id: `def-${i.indicator_id}`}, i.title, i.headline ? el("span", {className: "status-note"}, " · headline indicator") : null);
+      const dd = el("dd");
+      dd.append(el("p", {}, i.definition));
+      dd.append(el("p", {className: "status-note"}, `Unit: ${i.unit}. ${POLARITY_WORDS[i.polarity]}. Periods in this build: ${i.periods.length ? `${i.periods[0]}${i.periods.length > 1 ? ` to ${i.periods[i.periods.length - 1]}` : ""}` : "none"}. `,
+        `Id: `, el("code", {}, i.indicator_id), i.codes.length ? `. Publisher codes: ${i.codes.map((c) => `${c.code}${c.from ? ` from ${c.from}` : ""}${c.to ? ` to ${c.to}` : ""}`).join(", ")}` : "", i.derived ? ". Calculated by this project from published figures." : "."));
+      if (i.caveats) dd.append(el("p", {}, el("strong", {}, "Caveats: "), i.caveats));
+      if (i.series_breaks.length) dd.append(el("p", {}, el("strong", {}, "Series breaks: "), i.series_breaks.map((b) => `${b.period}: ${b.note}`).join(" ")));
+      dd.append(el("p", {className: "status-note"}, "Source: ", el("a", {href: i.source_url}, i.source)));
+      list.append(dt, dd);
+    }
+    root.append(list);
+  }
+  return root;
+}
+
+export function seriesBreaksTable(about: AboutData): HTMLElement {
+  const rows = about.indicators.flatMap((i) => i.series_breaks.map((b) => ({i, b})));
+  if (!rows.length) return el("p", {}, "No series breaks are recorded in the catalogue.");
+  const table = el("table", {className: "freshness"});
+  table.append(headerRow(["Indicator", "From", "What changed"]));
+  const body = el("tbody");
+  for (const {i, b} of rows.sort((x, y) => x.b.period.localeCompare(y.b.period) || x.i.title.localeCompare(y.i.title))) {
+    body.append(el("tr", {}, el("td", {}, el("a", {href: `#def-${i.indicator_id}`}, i.title)), el("td", {}, b.period), el("td", {}, b.note)));
+  }
+  table.append(body);
+  return table;
+}
+
+export function dataFilesTable(files: SourceFreshness[]): HTMLElement {
+  const table = el("table", {className: "freshness data-files"});
+  table.append(headerRow(["File (data/raw/…)", "Source and release", "Retrieved", "Sample?", "From the seed papers", "Illustrative"]));
+  const body = el("tbody");
+  for (const f of files) {
+    const row = el("tr", {},
+      el("td", {}, el("code", {}, f.file ?? "")),
+      el("td", {}, el("a", {href: f.url}, f.title), ` (${f.vintage})`),
+      el("td", {}, formatDate(f.retrieved_at)),
+      el("td", {}, f.sample ? el("span", {className: "sample-label"}, "Sample") : "Publisher file"),
+      el("td", {}, f.seeded || "–"),
+      el("td", {}, f.illustrative || "–"));
+    row.setAttribute("data-file", f.file ?? "");
+    body.append(row);
+  }
+  table.append(body);
+  return table;
+}
