@@ -79,7 +79,7 @@ describe("smoke: every page renders cleanly", () => {
   test.each(pages)("%s", async (urlPath) => {
     const opened = await openPage(browser, baseUrl + urlPath);
     try {
-      const {errorCells} = await waitForMain(opened.page, {timeout: 45_000});
+      const {errorCells, settled} = await waitForMain(opened.page, {timeout: 60_000});
       const title = await opened.page.title();
       expect(title.trim(), "page has a <title>").not.toBe("");
       expect(opened.externalRequests, "requests outside the site's origin").toEqual([]);
@@ -87,6 +87,7 @@ describe("smoke: every page renders cleanly", () => {
       expect(opened.consoleErrors, "console errors").toEqual([]);
       expect(realFailures(opened.failedRequests), "failed requests").toEqual([]);
       expect(errorCells, "Framework cells showing an error").toEqual([]);
+      expect(settled, "the page never went quiet within 60 s (network, DuckDB queries or DOM still busy)").toBe(true);
     } finally {
       await opened.close();
     }
