@@ -31,6 +31,14 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: {classN
   return node;
 }
 
+/**
+ * Resolves after the browser has painted `value` (the next frame, then a task): cells below the
+ * fold wait for it, so the tiles and the spine chart reach the screen first.
+ */
+export function afterPaint<T>(value: T): Promise<T> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(value), 0)));
+}
+
 export function groupById(data: CouncilPageData, groupId: string): GroupJson {
   return data.groups.find((g) => g.group_id === groupId) ?? data.groups.find((g) => g.group_id === data.default_group) ?? data.groups[0];
 }
