@@ -72,6 +72,8 @@ describe("poissonInterval: exact (Garwood 1936) lower = χ²(α/2; 2O)/2, upper 
   const table998: [number, number, number][] = [
     [0, 0, 6.907755],
     [1, 0.0010005, 9.233413],
+    [2, 0.045402, 11.228872],
+    [3, 0.190533, 13.062241],
     [10, 2.960520, 24.133971]
   ];
   it.each(table998)("%i at 99.8%% is %f to %f", (count, lower, upper) => {
@@ -113,6 +115,10 @@ describe("funnel limits (Spiegelhalter 2005)", () => {
     const limits = rateFunnelLimits(500, 10_000, 100_000, 0.998);
     expect(limits.lower).toBeCloseTo(309.589696, 3);
     expect(limits.upper).toBeCloseTo(759.418920, 3);
+    // A tiny expected count (0.3 events): the lower limit is the gamma quantile P⁻¹(0.3, 0.001) = 6.9727e-11.
+    const tiny = rateFunnelLimits(0.3, 1, 1, 0.998);
+    expect(tiny.lower / 6.972699096783344e-11).toBeCloseTo(1, 6);
+    expect(tiny.upper).toBeCloseTo(7.662363, 5); // P⁻¹(1.3, 0.999)
     const l95 = rateFunnelLimits(500, 100_000, 100_000, 0.95);
     expect(l95.lower).toBeLessThan(500);
     expect(l95.upper).toBeGreaterThan(500);

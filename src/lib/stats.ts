@@ -99,17 +99,30 @@ function logGamma(x: number): number {
   return -tmp + Math.log((2.5066282746310005 * ser) / x);
 }
 
-/** Inverse of P(a, ·) by bisection: the x with P(a, x) = p. */
+/**
+ * Inverse of P(a, ·): the x with P(a, x) = p. Newton's method (dP/dx is the gamma density) from
+ * the Wilson-Hilferty approximation, kept inside a bracket that every step narrows, with a
+ * bisection step whenever Newton would leave it. Converges in a handful of steps where bisection
+ * needed about 45, which matters when a chart needs dozens of exact Poisson limits.
+ */
 function gammaPInverse(a: number, p: number): number {
-  let lo = 0, hi = Math.max(1, a * 10 + 100);
-  while (gammaP(a, hi) < p) hi *= 2;
+  const gln = logGamma(a);
+  const z = normalQuantile(p);
+  let x = a * Math.pow(1 - 1 / (9 * a) + z / (3 * Math.sqrt(a)), 3);
+  if (!(x > 0) || !Number.isFinite(x)) x = a > 1 ? a : 1;
+  let lo = 0, hi = Infinity;
   for (let i = 0; i < 200; i++) {
-    const mid = (lo + hi) / 2;
-    if (gammaP(a, mid) < p) lo = mid;
-    else hi = mid;
-    if (hi - lo < 1e-12 * Math.max(1, hi)) break;
+    const f = gammaP(a, x) - p;
+    if (f === 0) return x;
+    if (f < 0) lo = x;
+    else hi = x;
+    const density = Math.exp((a - 1) * Math.log(x) - x - gln);
+    let next = x - f / density;
+    if (!(next > lo && next < hi) || !Number.isFinite(next)) next = hi === Infinity ? Math.max(2 * x, lo + 1) : (lo + hi) / 2;
+    if (Math.abs(next - x) <= 1e-13 * Math.max(1, x) || (Number.isFinite(hi) && hi - lo <= 1e-13 * Math.max(1, hi))) return next;
+    x = next;
   }
-  return (lo + hi) / 2;
+  return x;
 }
 
 /**
