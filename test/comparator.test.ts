@@ -8,8 +8,8 @@ import type {AreaRow, CqcAssessmentRow, FactRow, GroupRow} from "../loaders/mode
 import {buildSnapshot, readManifest, type Snapshot} from "../loaders/snapshot.ts";
 import {sourceById} from "../loaders/sources.ts";
 import {
-  areaValuesSql, benchmarkSummarySql, comparatorSql, compositionSql, cqcAssessmentsSql, ENGLAND_CODE, runComparator, sqlString,
-  trendSql, type GroupInfo, type IndicatorInfo, type Selection
+  areaValuesSql, benchmarkSummarySql, comparatorSql, compositionSql, cqcAssessmentsSql, ENGLAND_CODE, ensureIndicatorFacts, runComparator, sqlIdentifier,
+  sqlString, trendSql, type GroupInfo, type IndicatorInfo, type Selection
 } from "../src/lib/comparator.ts";
 import {quantile, rankWithinGroup} from "../src/lib/stats.ts";
 import {openDuckDB, type NodeDuckDB} from "./support/duckdb-node.ts";
@@ -162,6 +162,28 @@ describe("comparatorSql on hand-made tables", () => {
     expect(sqlString("O'Brien")).toBe("'O''Brien'");
     const rows = await db.query(comparatorSql({...SELECTION, indicator: "x' OR '1'='1"}, "high_is_good", REGION));
     expect(rows.every((r) => r.value === null)).toBe(true);
+  });
+});
+
+describe("ensureIndicatorFacts: one indicator's facts in a table of their own", () => {
+  it("holds exactly that indicator's facts and gives the comparator the same answer as the full table", async () => {
+    const table = await ensureIndicatorFacts(db, "ind_pct");
+    expect(table).toBe('"facts of ind_pct"');
+    expect(await ensureIndicatorFacts(db, "ind_pct")).toBe(table); // created once
+    const [{n}] = await db.query(`SELECT count(*)::INTEGER AS n FROM ${table}`);
+    expect(n).toBe(FACTS.filter((f) => f.indicator_id === "ind_pct").length);
+    const full = await db.query(comparatorSql(SELECTION, "high_is_good", REGION));
+    const own = await db.query(comparatorSql(SELECTION, "high_is_good", REGION, table));
+    expect(own).toEqual(full);
+    const trendFull = await db.query(trendSql({focal: "E06000003", group: "test-group", indicator: "ind_pct", breakdown: "total"}));
+    const trendOwn = await db.query(trendSql({focal: "E06000003", group: "test-group", indicator: "ind_pct", breakdown: "total"}, table));
+    expect(trendOwn).toEqual(trendFull);
+  });
+  it("quotes the table name, so an odd indicator id is still one identifier", async () => {
+    expect(sqlIdentifier('a"b')).toBe('"a""b"');
+    const table = await ensureIndicatorFacts(db, 'odd" id');
+    expect(table).toBe('"facts of odd"" id"');
+    expect(await db.query(`SELECT count(*)::INTEGER AS n FROM ${table}`)).toEqual([{n: 0}]);
   });
 });
 

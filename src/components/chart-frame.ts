@@ -61,7 +61,10 @@ export function chartFrame(options: ChartFrameOptions): HTMLElement {
   options.chart.setAttribute("aria-label", options.title);
   // Plot labels its mark groups (aria-label on <g>), which ARIA prohibits on an element with no role;
   // naming them as groups keeps the labels valid (the chart itself is one image with a generated description).
-  for (const node of options.chart.querySelectorAll("g[aria-label]")) node.setAttribute("role", "group");
+  for (const node of options.chart.querySelectorAll("[aria-label]")) {
+    if (node.tagName.toLowerCase() === "g") node.setAttribute("role", "group");
+    else if (!node.getAttribute("role")) node.removeAttribute("aria-label");
+  }
   figure.append(options.chart);
   if (options.legend) figure.append(options.legend);
   figure.append(element("p", {className: "sr-only", id: descriptionId}, options.description));

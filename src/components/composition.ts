@@ -105,7 +105,7 @@ export function compositionChart(segments: CompositionSegment[], categories: str
     width,
     height: 70 + 2 * (periods.length * 26 + 20),
     marginLeft: 70,
-    marginRight: 16,
+    marginRight: 150,
     marginTop: 20,
     x: {label: "Share of the year's enquiries (%)", domain: [0, 100]},
     y: {domain: periods, label: null, tickFormat: formatPeriod},
@@ -117,8 +117,10 @@ export function compositionChart(segments: CompositionSegment[], categories: str
         ...stack, fill: "category", stroke: "white", strokeWidth: 0.5,
         title: (s: CompositionSegment) => `${s.area}, ${formatPeriod(s.period)}: ${s.category} ${s.stacked_share.toFixed(1)}%${s.count !== null ? ` (${s.count.toLocaleString("en-GB")})` : ""}`
       }),
-      Plot.text(sorted.filter((s) => s.stacked_share >= 7), Plot.stackX({
-        ...stack, text: (s: CompositionSegment) => `${Math.round(s.stacked_share)}%`, fill: (s: CompositionSegment) => textOn(colour.get(s.category)!), fontSize: 10
+      // Every segment goes through the same stack as the bars (filtering first would shift the
+      // labels); only those wide enough get a label.
+      Plot.text(sorted, Plot.stackX({
+        ...stack, text: (s: CompositionSegment) => (s.stacked_share >= 7 ? `${Math.round(s.stacked_share)}%` : ""), fill: (s: CompositionSegment) => textOn(colour.get(s.category)!), fontSize: 10
       })),
       Plot.ruleX([0])
     ]

@@ -10,6 +10,7 @@ import {checkSelection, groupsForCouncil, type CouncilOption, type IndicatorOpti
 import {readUrlState, writeUrlState} from "../lib/url-state.js";
 import {formatBreakdown, formatPeriod, formatValue} from "../lib/format.js";
 import {toCsv, csvFilename} from "../lib/csv.js";
+import {valueCell, valueHeader} from "./cells.js";
 import {chartFrame, dataTable, groupKindLabel} from "./chart-frame.js";
 import {rankedBar, rankedBarDescription} from "./ranked-bar.js";
 
@@ -107,7 +108,7 @@ export function rankedBarPanel(context: PanelContext): HTMLElement {
   const table = dataTable(rows, [
     {label: "Rank", value: (m) => (m.rank === null ? "–" : String(m.rank)), numeric: true},
     {label: "Council", value: (m) => (m.is_focal ? `◆ ${m.name}` : m.name)},
-    {label: indicator.unit === "%" ? "Value (%)" : `Value (${indicator.unit})`, value: (m) => (m.value === null ? statusText(m.status) : formatValue(m.value, indicator.unit).replace(/%$/, "")), numeric: true},
+    {label: valueHeader(indicator.unit), value: (m) => (m.value === null ? statusText(m.status) : valueCell(m.value, indicator.unit)), numeric: true},
     {label: "95% interval", value: (m) => (m.ci95 ? `${formatValue(m.ci95.lower, indicator.unit)} – ${formatValue(m.ci95.upper, indicator.unit)}` : "–"), numeric: true},
     {label: "Numerator", value: (m) => (m.numerator === null ? "–" : m.numerator.toLocaleString("en-GB")), numeric: true},
     {label: "Denominator", value: (m) => (m.denominator === null ? "–" : m.denominator.toLocaleString("en-GB")), numeric: true},
@@ -169,6 +170,10 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
 
   let state: Selection;
   let renderSequence = 0;
+  // The width charts are drawn at, kept up to date by a ResizeObserver: reading clientWidth during
+  // a render would force a layout of the whole page before every chart.
+  let observedWidth = 0;
+  if (typeof ResizeObserver !== "undefined") new ResizeObserver((entries) => (observedWidth = entries[0]?.contentRect.width ?? observedWidth)).observe(root);
 
   function showProblems(problems: string[]) {
     problemsBox.replaceChildren(...problems.map((p) => Object.assign(document.createElement("p"), {textContent: p})));
@@ -192,11 +197,15 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
     const group = options.groups.find((g) => g.group_id === state.group)!;
     const focal = councils.get(state.focal)!;
     try {
+      // Timings for the bench (scripts/bench/explorers.ts): the comparator query, then each panel.
+      const started = performance.now();
+      if (performance.getEntriesByName("explorer:apply", "mark").length) performance.measure("explorer:apply-to-query", "explorer:apply");
       const result = await runComparator(db, state, indicator, group, focal.name, focal.region_code);
+      performance.measure("explorer:comparator", {start: started});
       if (sequence !== renderSequence) return;
       const selection = {...state};
       const context: PanelContext = {
-        db, options, selection, indicator, group, focal, result, width: config.width ?? Math.min(900, Math.max(480, root.clientWidth || 760)),
+        db, options, selection, indicator, group, focal, result, width: config.width ?? Math.min(900, Math.max(480, observedWidth || 760)),
         sample: isSampleSelection(indicator, selection.period, group),
         csvMetadata: (extra = []) => csvMetadata(options, indicator, selection, group, (code) => councils.get(code)?.name ?? code, extra)
       };
@@ -205,7 +214,9 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
       const previous = [...output.children] as HTMLElement[];
       const rendered: HTMLElement[] = [];
       for (const [index, panel] of panels.entries()) {
+        const panelStarted = performance.now();
         const element = await panel(context);
+        performance.measure(`explorer:panel:${element?.getAttribute("data-chart") ?? element?.className ?? index}`, {start: panelStarted});
         if (sequence !== renderSequence) return;
         if (element) rendered.push(element);
         const stale = previous.slice(index + 1);
@@ -225,12 +236,27 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
     }
   }
 
+  // pushState records the scroll position of the entry it leaves, which forces a layout of the
+  // page when the DOM has just changed (15-30 ms here, before the query could start). So the URL
+  // is written just after the next frame, when layout is clean and the new chart is on its way.
+  let pendingUrl: Selection | null = null;
+  const flushUrl = () => {
+    if (pendingUrl) writeUrlState({...pendingUrl});
+    pendingUrl = null;
+  };
+  function writeUrlSoon(selection: Selection) {
+    pendingUrl = selection;
+    requestAnimationFrame(() => setTimeout(flushUrl, 0));
+    setTimeout(flushUrl, 100); // a background tab runs no animation frames
+  }
+
   function apply(requested: Partial<Selection>, {fromUrl = false, push = true} = {}) {
+    performance.mark("explorer:apply");
     const checked = checkSelection(options, requested, defaults);
     state = checked.selection;
     showProblems(fromUrl ? checked.problems : []);
     syncControls();
-    if (push) writeUrlState({...state});
+    if (push) writeUrlSoon({...state});
     void render();
   }
 
@@ -250,7 +276,10 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
   indicatorSelect.control.addEventListener("change", onChange("indicator"));
   periodSelect.control.addEventListener("change", onChange("period"));
   breakdownSelect.control.addEventListener("change", onChange("breakdown"));
-  addEventListener("popstate", () => apply(readUrlState(SELECTION_KEYS) as Partial<Selection>, {fromUrl: true, push: false}));
+  addEventListener("popstate", () => {
+    pendingUrl = null;
+    apply(readUrlState(SELECTION_KEYS) as Partial<Selection>, {fromUrl: true, push: false});
+  });
 
   if (!options.indicators.some((i) => config.indicators.includes(i.indicator_id) && i.periods.length)) {
     output.replaceChildren(Object.assign(document.createElement("p"), {className: "problems", textContent: "This snapshot has no data for these indicators yet."}));

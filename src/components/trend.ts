@@ -6,7 +6,7 @@
  */
 import * as Plot from "npm:@observablehq/plot";
 import type {IndicatorInfo} from "../lib/comparator.js";
-import {trendSql} from "../lib/comparator.js";
+import {ensureIndicatorFacts, trendSql} from "../lib/comparator.js";
 import {csvFilename, toCsv} from "../lib/csv.js";
 import {formatBreakdown, formatPeriod, formatValue} from "../lib/format.js";
 import {csvNumber, valueCell} from "./cells.js";
@@ -110,7 +110,8 @@ export function trendDescription(rows: TrendRow[], indicator: IndicatorInfo, foc
 
 export async function trendPanel(context: PanelContext): Promise<HTMLElement> {
   const {db, indicator, group, focal, selection} = context;
-  const raw = await db.query(trendSql({focal: selection.focal, group: selection.group, indicator: selection.indicator, breakdown: selection.breakdown}));
+  const from = await ensureIndicatorFacts(db, selection.indicator);
+  const raw = await db.query(trendSql({focal: selection.focal, group: selection.group, indicator: selection.indicator, breakdown: selection.breakdown}, from));
   const rows = trendRows(raw, indicator.series_breaks ?? []);
   const names = new Map(context.options.councils.map((c) => [c.code, c.name]));
   const csv = toCsv(rows, [

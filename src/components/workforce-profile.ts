@@ -61,7 +61,7 @@ export function workforceProfileChart(rows: ProfileRow[], {focalName, width = 72
     width,
     height: 70 + 70 * rows.length,
     marginLeft: 250,
-    marginRight: 40,
+    marginRight: 150,
     marginTop: 20,
     x: {label: unit === "%" ? "Per cent" : unit, grid: true, nice: true, zero: true},
     y: {domain: order, label: null, tickSize: 0},
@@ -72,7 +72,11 @@ export function workforceProfileChart(rows: ProfileRow[], {focalName, width = 72
       Plot.text(references.filter((r) => r.kind === "England"), {y: (r: Reference) => label(r.row), x: "value", text: (r: Reference) => `England ${formatValue(r.value, r.row.indicator.unit)}`, dy: -22, fontSize: 10}),
       Plot.text(references.filter((r) => r.kind === "Group median"), {y: (r: Reference) => label(r.row), x: "value", text: (r: Reference) => `Median ${formatValue(r.value, r.row.indicator.unit)}`, dy: 22, fontSize: 10}),
       Plot.dot(rows.filter((r) => r.focal !== null), {y: label, x: "focal", r: 8, symbol: "diamond", fill: FOCAL_COLOUR, stroke: "white"}),
-      Plot.text(rows.filter((r) => r.focal !== null), {y: label, x: "focal", text: (r: ProfileRow) => `${FOCAL_MARK} ${focalName} ${formatValue(r.focal, r.indicator.unit)}`, dx: 12, textAnchor: "start", fontWeight: "bold", fontSize: 11, fill: FOCAL_COLOUR})
+      // A white halo keeps the focal label readable where it crosses a benchmark tick.
+      Plot.text(rows.filter((r) => r.focal !== null), {
+        y: label, x: "focal", text: (r: ProfileRow) => `${FOCAL_MARK} ${focalName} ${formatValue(r.focal, r.indicator.unit)}`,
+        dx: 12, textAnchor: "start", fontWeight: "bold", fontSize: 11, fill: FOCAL_COLOUR, stroke: "white", strokeWidth: 4, paintOrder: "stroke"
+      })
     ]
   });
   return chart;
@@ -157,6 +161,13 @@ export const OT_PROFILE_STACKS: {group: string; label: string; indicators: strin
   {group: "age", label: "Age", indicators: ["workforce-ot-age-under-25-pct", "workforce-ot-age-25-to-54-pct", "workforce-ot-age-55-plus-pct"]}
 ];
 
+/** Each category its own colour across the three profiles, so the legend is never ambiguous. */
+export function otColour(indicatorId: string): string {
+  const stack = OT_PROFILE_STACKS.findIndex((s) => s.indicators.includes(indicatorId));
+  const index = stack < 0 ? -1 : OT_PROFILE_STACKS[stack].indicators.indexOf(indicatorId);
+  return stack < 0 ? "#999" : CATEGORY_COLOURS[(stack * 3 + index) % CATEGORY_COLOURS.length];
+}
+
 export interface OtSegment {
   area_code: string;
   area: string;
@@ -213,9 +224,7 @@ export function otProfileChart(segments: OtSegment[], {width = 720}: {width?: nu
   const areas = [...new Map(segments.map((s) => [s.area_code, s])).values()].sort((a, b) => a.area_label.localeCompare(b.area_label)).map(label);
   const categories = [...new Set(segments.map((s) => `${s.stack}: ${s.category}`))];
   const colourOf = new Map<string, string>();
-  for (const stack of OT_PROFILE_STACKS) {
-    segments.filter((s) => s.stack === stack.label).map((s) => `${s.stack}: ${s.category}`).filter((v, i, all) => all.indexOf(v) === i).forEach((key, i) => colourOf.set(key, CATEGORY_COLOURS[i]));
-  }
+  for (const segment of segments) colourOf.set(`${segment.stack}: ${segment.category}`, otColour(segment.indicator_id));
   const key = (s: OtSegment) => `${s.stack}: ${s.category}`;
   const stack = {x: "stacked_share", y: label, fx: "stack", z: key, order: categories} as const;
   const chart = Plot.plot({
@@ -230,7 +239,8 @@ export function otProfileChart(segments: OtSegment[], {width = 720}: {width?: nu
     color: {domain: categories, range: categories.map((c) => colourOf.get(c) ?? "#999")},
     marks: [
       Plot.barX(segments, {...stack, fill: key, stroke: "white", strokeWidth: 0.5, title: (s: OtSegment) => `${s.area_label}, ${s.stack}: ${s.category} ${s.published}% as published`}),
-      Plot.text(segments.filter((s) => s.stacked_share >= 12), Plot.stackX({...stack, text: (s: OtSegment) => `${Math.round(s.published)}`, fill: (s: OtSegment) => textOn(colourOf.get(key(s)) ?? "#999"), fontSize: 10}))
+      // Labels go through the same stack as the bars; only segments wide enough get text.
+      Plot.text(segments, Plot.stackX({...stack, text: (s: OtSegment) => (s.stacked_share >= 12 ? `${Math.round(s.published)}` : ""), fill: (s: OtSegment) => textOn(colourOf.get(key(s)) ?? "#999"), fontSize: 10}))
     ]
   });
   for (const text of chart.querySelectorAll("text")) if (text.textContent?.startsWith(FOCAL_MARK)) text.setAttribute("font-weight", "bold");
@@ -288,7 +298,7 @@ export async function otProfilePanel(context: PanelContext): Promise<HTMLElement
     title: `Occupational therapists' employment profile, ${formatPeriod(period)}: ${OT_PROFILE_STACKS.map((s) => s.label.toLowerCase()).join(", ")}`,
     subtitle: `${areaCount} South East areas covered by the published table · share of occupational therapist filled posts (%), all sectors`,
     chart,
-    legend: legend(OT_PROFILE_STACKS.flatMap((stack) => stack.indicators.map((id, i) => ({swatch: "■", colour: CATEGORY_COLOURS[i], label: `${stack.label}: ${otCategoryLabel(indicators.get(id), id)}`})))),
+    legend: legend(OT_PROFILE_STACKS.flatMap((stack) => stack.indicators.map((id) => ({swatch: "■", colour: otColour(id), label: `${stack.label}: ${otCategoryLabel(indicators.get(id), id)}`})))),
     description,
     table,
     csv: {text: csv, filename: csvFilename("ot-employment-profile", period)},
