@@ -125,7 +125,7 @@ export function funnelChart(points: FunnelPoint[], indicator: IndicatorInfo, tar
     marginLeft: 56,
     marginRight: 24,
     marginTop: 28,
-    x: {type: "log", label: `Denominator (${indicator.value_type === "proportion" ? "people in the measure" : "population"}, log scale)`, grid: true},
+    x: {type: "log", label: `Denominator (${indicator.value_type === "rate" ? "population or exposure" : "cases in the measure"}, log scale)`, grid: true},
     y: {label: indicator.unit === "%" ? "Per cent" : indicator.unit, grid: true, domain: [Math.max(0, Math.min(...ys)), indicator.unit === "%" ? Math.min(100, Math.max(...ys)) : Math.max(...ys)], nice: true},
     marks: [
       Plot.ruleY([target.value], {stroke: BENCHMARK_COLOUR, strokeWidth: 1.5}),

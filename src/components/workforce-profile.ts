@@ -69,13 +69,13 @@ export function workforceProfileChart(rows: ProfileRow[], {focalName, width = 72
       Plot.barX(rows.filter((r) => r.group_q1 !== null), {y: label, x1: "group_q1", x2: "group_q3", fill: BAND_COLOUR, insetTop: 14, insetBottom: 14}),
       Plot.tickX(references.filter((r) => r.kind === "Group median"), {y: (r: Reference) => label(r.row), x: "value", stroke: BENCHMARK_COLOUR, strokeWidth: 2, strokeDasharray: "4,3"}),
       Plot.tickX(references.filter((r) => r.kind === "England"), {y: (r: Reference) => label(r.row), x: "value", stroke: BENCHMARK_COLOUR, strokeWidth: 3}),
-      Plot.text(references.filter((r) => r.kind === "England"), {y: (r: Reference) => label(r.row), x: "value", text: (r: Reference) => `England ${formatValue(r.value, r.row.indicator.unit)}`, dy: -22, fontSize: 10}),
-      Plot.text(references.filter((r) => r.kind === "Group median"), {y: (r: Reference) => label(r.row), x: "value", text: (r: Reference) => `Median ${formatValue(r.value, r.row.indicator.unit)}`, dy: 22, fontSize: 10}),
+      Plot.text(references.filter((r) => r.kind === "England"), {y: (r: Reference) => label(r.row), x: "value", text: (r: Reference) => `England ${formatValue(r.value, r.row.indicator.unit)}`, dy: -22, fontSize: 10, stroke: "var(--theme-background, white)", strokeWidth: 3, paintOrder: "stroke"}),
+      Plot.text(references.filter((r) => r.kind === "Group median"), {y: (r: Reference) => label(r.row), x: "value", text: (r: Reference) => `Median ${formatValue(r.value, r.row.indicator.unit)}`, dy: 22, fontSize: 10, stroke: "var(--theme-background, white)", strokeWidth: 3, paintOrder: "stroke"}),
       Plot.dot(rows.filter((r) => r.focal !== null), {y: label, x: "focal", r: 8, symbol: "diamond", fill: FOCAL_COLOUR, stroke: "white"}),
-      // A white halo keeps the focal label readable where it crosses a benchmark tick.
+      // A halo in the page's background colour keeps the focal label readable where it crosses a benchmark tick.
       Plot.text(rows.filter((r) => r.focal !== null), {
         y: label, x: "focal", text: (r: ProfileRow) => `${FOCAL_MARK} ${focalName} ${formatValue(r.focal, r.indicator.unit)}`,
-        dx: 12, textAnchor: "start", fontWeight: "bold", fontSize: 11, fill: FOCAL_COLOUR, stroke: "white", strokeWidth: 4, paintOrder: "stroke"
+        dx: 12, textAnchor: "start", fontWeight: "bold", fontSize: 11, fill: FOCAL_COLOUR, stroke: "var(--theme-background, white)", strokeWidth: 4, paintOrder: "stroke"
       })
     ]
   });
