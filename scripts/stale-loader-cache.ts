@@ -2,8 +2,8 @@
  * Framework's build reuses a data loader's cached output whenever it exists, however old
  * (observablehq/framework#1148, #1242). After a refresh or a loader change that would publish
  * stale data, so before every build and preview this clears the cached loader outputs when any
- * of their inputs changed: the manifest (which carries every raw file's sha256), the loader code
- * and the data loaders themselves. Framework's own module caches (`_npm`, `_node`, ...) stay.
+ * of their inputs changed: the manifest (which carries every raw file's sha256), the change
+ * report, the loader code, the browser modules loaders share, and the data loaders themselves. Framework's own module caches (`_npm`, `_node`, ...) stay.
  *
  * Usage: tsx scripts/stale-loader-cache.ts [root=src]
  */
@@ -28,7 +28,11 @@ function walk(dir: string, keep: (file: string) => boolean, out: string[] = []):
 
 const inputs = [
   "data/manifest.json",
+  "data/changes.json",
   ...walk("loaders", (f) => f.endsWith(".ts")),
+  // Browser modules that data loaders import too (formatting, statistics, council page shapes).
+  ...walk(path.join(root, "lib"), (f) => f.endsWith(".ts")),
+  ...walk(path.join(root, "components"), (f) => f.endsWith(".ts")),
   // Framework data loaders: any src file with a double extension ending in an interpreter's.
   ...walk(root, (f) => /\.[a-z0-9]+\.(ts|js|py|sh)$/i.test(path.basename(f))),
   ...walk(path.join(root, "notebooks"), (f) => f.endsWith(".md"))
