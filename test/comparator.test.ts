@@ -179,6 +179,13 @@ describe("ensureIndicatorFacts: one indicator's facts in a table of their own", 
     const trendOwn = await db.query(trendSql({focal: "E06000003", group: "test-group", indicator: "ind_pct", breakdown: "total"}, table));
     expect(trendOwn).toEqual(trendFull);
   });
+  it("holds one breakdown of the indicator when given one, and answers as the full table does", async () => {
+    const table = await ensureIndicatorFacts(db, "ind_pct", "total");
+    expect(table).toBe('"facts of ind_pct | total"');
+    const [{n}] = await db.query(`SELECT count(*)::INTEGER AS n FROM ${table}`);
+    expect(n).toBe(FACTS.filter((f) => f.indicator_id === "ind_pct" && f.breakdown === "total").length);
+    expect(await db.query(comparatorSql(SELECTION, "low_is_good", REGION, table))).toEqual(await db.query(comparatorSql(SELECTION, "low_is_good", REGION)));
+  });
   it("quotes the table name, so an odd indicator id is still one identifier", async () => {
     expect(sqlIdentifier('a"b')).toBe('"a""b"');
     const table = await ensureIndicatorFacts(db, 'odd" id');

@@ -110,7 +110,7 @@ export function trendDescription(rows: TrendRow[], indicator: IndicatorInfo, foc
 
 export async function trendPanel(context: PanelContext): Promise<HTMLElement> {
   const {db, indicator, group, focal, selection} = context;
-  const from = await ensureIndicatorFacts(db, selection.indicator);
+  const from = await ensureIndicatorFacts(db, selection.indicator, selection.breakdown);
   const raw = await db.query(trendSql({focal: selection.focal, group: selection.group, indicator: selection.indicator, breakdown: selection.breakdown}, from));
   const rows = trendRows(raw, indicator.series_breaks ?? []);
   const names = new Map(context.options.councils.map((c) => [c.code, c.name]));

@@ -58,28 +58,35 @@ export function sqlIdentifier(name: string): string {
 }
 
 /**
- * The facts of one indicator, as a table of their own: the name of the table that
- * ensureIndicatorFacts creates. Changing the council or the group keeps the indicator, so the
- * queries that follow scan its rows only, not every fact of the family (a full scan of 137,000
- * safeguarding facts costs DuckDB-Wasm about 50 ms; one indicator's rows a few).
+ * The facts of one indicator (and, given one, one breakdown), as a table of their own: the name of
+ * the table ensureIndicatorFacts creates. Changing the council or the group keeps the indicator
+ * and the breakdown, so the queries that follow scan a few hundred rows, not every fact of the
+ * family (a full scan of 137,000 safeguarding facts costs DuckDB-Wasm about 50 ms).
  */
-export function indicatorFactsTable(indicator: string): string {
-  return `facts of ${indicator}`;
+export function indicatorFactsTable(indicator: string, breakdown?: string): string {
+  return breakdown === undefined ? `facts of ${indicator}` : `facts of ${indicator} | ${breakdown}`;
 }
 
 const indicatorTables = new WeakMap<QueryRunner, Map<string, Promise<string>>>();
 
-/** Create the indicator's own facts table once per database; answers its (quoted) name, or `facts` if it cannot be created. */
-export function ensureIndicatorFacts(db: QueryRunner, indicator: string): Promise<string> {
+/**
+ * Create the table of one indicator's facts (or one breakdown of them, taken from the indicator's
+ * table) once per database; answers its quoted name, or `facts` if it cannot be created.
+ */
+export function ensureIndicatorFacts(db: QueryRunner, indicator: string, breakdown?: string): Promise<string> {
   let tables = indicatorTables.get(db);
   if (!tables) indicatorTables.set(db, (tables = new Map()));
-  let table = tables.get(indicator);
+  const name = indicatorFactsTable(indicator, breakdown);
+  let table = tables.get(name);
   if (!table) {
-    const name = sqlIdentifier(indicatorFactsTable(indicator));
-    table = db
-      .query(`CREATE TABLE IF NOT EXISTS ${name} AS SELECT * FROM facts WHERE indicator_id = ${sqlString(indicator)}`)
-      .then(() => name, () => "facts");
-    tables.set(indicator, table);
+    const quoted = sqlIdentifier(name);
+    table = (breakdown === undefined ? Promise.resolve("facts") : ensureIndicatorFacts(db, indicator))
+      .then((source) => {
+        const where = breakdown === undefined ? `indicator_id = ${sqlString(indicator)}` : `indicator_id = ${sqlString(indicator)} AND breakdown = ${sqlString(breakdown)}`;
+        return db.query(`CREATE TABLE IF NOT EXISTS ${quoted} AS SELECT * FROM ${source} WHERE ${where}`);
+      })
+      .then(() => quoted, () => "facts");
+    tables.set(name, table);
   }
   return table;
 }
@@ -159,7 +166,7 @@ export interface ComparatorResult {
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 export async function runComparator(db: QueryRunner, selection: Selection, indicator: IndicatorInfo, group: GroupInfo, focalName: string, regionCode: string | null): Promise<ComparatorResult> {
-  const from = await ensureIndicatorFacts(db, selection.indicator);
+  const from = await ensureIndicatorFacts(db, selection.indicator, selection.breakdown);
   const rows = await db.query(comparatorSql(selection, indicator.polarity, regionCode, from));
   const first = rows[0] ?? {};
   const stats = {
