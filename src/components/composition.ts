@@ -207,7 +207,7 @@ async function compositionFigure(db: QueryRunner, context: PanelContext, composi
     sample: indicator.sample_periods.length > 0,
     notes: [
       ...(composition.note ? [composition.note] : []),
-      "Segments are labelled with their percentage where there is room; the table gives every value. Counts are rounded to 5 by the publisher and suppressed under 5.",
+      "Segments run left to right in the order of the key, and are labelled with their percentage where there is room; the table gives every value. Counts are rounded to 5 by the publisher and suppressed under 5.",
       ...(missingPeriods.length ? [`No figures for ${focal.name} in ${missingPeriods.map(formatPeriod).join(", ")}.`] : [])
     ]
   });

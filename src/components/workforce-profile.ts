@@ -306,7 +306,7 @@ export async function otProfilePanel(context: PanelContext): Promise<HTMLElement
     notes: [
       `Source: ${first.source}.`,
       `NHS footprints (${footprints.join(", ")}) are not councils and overlap councils shown separately: labelled "(NHS footprint)".`,
-      "Bars are scaled to 100% within each profile because published shares are rounded (some add up to more or less than 100); segments are labelled with the published share.",
+      "Bars are scaled to 100% within each profile because published shares are rounded (some add up to more or less than 100); segments run left to right in the order of the key and are labelled with the published share where there is room.",
       ...(focalIn ? [] : [`${focal.name} is not covered by this table.`]),
       ...(gaps.length ? [`No data: ${gaps.map((g) => `${g.area} (${g.stack.toLowerCase()})`).join(", ")}.`] : []),
       first.caveats
