@@ -96,9 +96,13 @@ export function comparatorSql(selection: Selection, polarity: Polarity, regionCo
   // Rank 1 is the best value; with no judgement, the highest value.
   const order = polarity === "low_is_good" ? "ASC" : "DESC";
   const where = `indicator_id = ${sqlString(indicator)} AND period = ${sqlString(period)} AND breakdown = ${sqlString(breakdown)}`;
+  const england = `FILTER (WHERE area_code = ${sqlString(ENGLAND_CODE)})`;
+  // The group's statistics are window aggregates over the members, and the benchmarks one row of
+  // conditional aggregates: DuckDB-Wasm runs this shape in about a third of the time of separate
+  // summary CTEs or scalar subqueries.
   return `
 WITH selected AS (
-  SELECT * FROM ${from} WHERE ${where}
+  SELECT area_code, value, numerator, denominator, status FROM ${from} WHERE ${where}
 ),
 members AS (
   SELECT g.member_code AS area_code, a.name, a.short_name, s.value, s.numerator, s.denominator,
@@ -108,30 +112,22 @@ members AS (
   LEFT JOIN selected s ON s.area_code = g.member_code
   WHERE g.group_id = ${sqlString(group)}
 ),
-ranked AS (
-  SELECT *,
-    CASE WHEN value IS NULL THEN NULL
-         ELSE (rank() OVER (PARTITION BY value IS NULL ORDER BY value ${order}))::INTEGER END AS rank,
-    area_code = ${sqlString(focal)} AS is_focal
-  FROM members
-),
-summary AS (
-  SELECT count(*)::INTEGER AS members, count(value)::INTEGER AS with_value, avg(value) AS mean, median(value) AS median,
-         quantile_cont(value, 0.25) AS q1, quantile_cont(value, 0.75) AS q3, min(value) AS min, max(value) AS max
-  FROM members
-),
 benchmarks AS (
-  SELECT max(value) FILTER (WHERE area_code = ${sqlString(ENGLAND_CODE)}) AS england,
-         max(numerator) FILTER (WHERE area_code = ${sqlString(ENGLAND_CODE)}) AS england_numerator,
-         max(denominator) FILTER (WHERE area_code = ${sqlString(ENGLAND_CODE)}) AS england_denominator,
+  SELECT max(value) ${england} AS england, max(numerator) ${england} AS england_numerator,
+         max(denominator) ${england} AS england_denominator,
          max(value) FILTER (WHERE area_code = ${sqlString(regionCode ?? "")}) AS region
   FROM selected
 )
-SELECT r.area_code, r.name, r.short_name, r.value, r.numerator, r.denominator, r.status, r.rank, r.is_focal,
-       s.members, s.with_value, s.mean, s.median, s.q1, s.q3, s.min, s.max,
-       b.england, b.england_numerator, b.england_denominator, b.region
-FROM ranked r, summary s, benchmarks b
-ORDER BY r.rank NULLS LAST, r.name`;
+SELECT m.area_code, m.name, m.short_name, m.value, m.numerator, m.denominator, m.status,
+  CASE WHEN m.value IS NULL THEN NULL
+       ELSE (rank() OVER (PARTITION BY m.value IS NULL ORDER BY m.value ${order}))::INTEGER END AS rank,
+  m.area_code = ${sqlString(focal)} AS is_focal,
+  (count(*) OVER ())::INTEGER AS members, (count(m.value) OVER ())::INTEGER AS with_value, avg(m.value) OVER () AS mean,
+  median(m.value) OVER () AS median, quantile_cont(m.value, 0.25) OVER () AS q1, quantile_cont(m.value, 0.75) OVER () AS q3,
+  min(m.value) OVER () AS min, max(m.value) OVER () AS max,
+  b.england, b.england_numerator, b.england_denominator, b.region
+FROM members m, benchmarks b
+ORDER BY rank NULLS LAST, m.name`;
 }
 
 export interface MemberResult {
@@ -167,7 +163,9 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 
 export async function runComparator(db: QueryRunner, selection: Selection, indicator: IndicatorInfo, group: GroupInfo, focalName: string, regionCode: string | null): Promise<ComparatorResult> {
   const from = await ensureIndicatorFacts(db, selection.indicator, selection.breakdown);
+  const queried = performance.now();
   const rows = await db.query(comparatorSql(selection, indicator.polarity, regionCode, from));
+  performance.measure("comparator:query", {start: queried});
   const first = rows[0] ?? {};
   const stats = {
     members: num(first.members) ?? 0, with_value: num(first.with_value) ?? 0, mean: num(first.mean), median: num(first.median),
