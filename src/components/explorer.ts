@@ -11,6 +11,7 @@ import {readUrlState, writeUrlState} from "../lib/url-state.js";
 import {formatBreakdown, formatPeriod, formatValue} from "../lib/format.js";
 import {toCsv, csvFilename} from "../lib/csv.js";
 import {valueCell, valueHeader} from "./cells.js";
+import {verdictStyle} from "./palette.js";
 import {chartFrame, dataTable, groupKindLabel} from "./chart-frame.js";
 import {rankedBar, rankedBarDescription} from "./ranked-bar.js";
 
@@ -90,7 +91,9 @@ export function rankedBarPanel(context: PanelContext): HTMLElement {
   const {result, indicator, group, focal, selection} = context;
   const names = new Map(context.options.councils.map((c) => [c.code, c.name]));
   const chart = rankedBar(result, indicator, {width: context.width});
-  const rows = result.members;
+  // Exactly what is plotted: the members with a value. The rest are named in the notes and the CSV header.
+  const rows = result.members.filter((m) => m.value !== null);
+  const missing = result.members.filter((m) => m.value === null);
   const csv = toCsv(rows, [
     {label: "Rank", value: (m) => m.rank},
     {label: "Area code", value: (m) => m.area_code},
@@ -104,7 +107,11 @@ export function rankedBarPanel(context: PanelContext): HTMLElement {
     {label: "Compared with England (99.8%)", value: (m) => m.vs_england},
     {label: "Compared with group median (95%)", value: (m) => m.vs_median},
     {label: "Focal", value: (m) => m.is_focal}
-  ], context.csvMetadata([["Group median", String(result.stats.median ?? "")], ["England value", String(result.england ?? "")]]));
+  ], context.csvMetadata([
+    ["Group median", String(result.stats.median ?? "")],
+    ["England value", String(result.england ?? "")],
+    ["Not plotted (no value)", missing.map((m) => `${m.name} (${m.area_code}): ${statusText(m.status)}`).join("; ")]
+  ]));
   const table = dataTable(rows, [
     {label: "Rank", value: (m) => (m.rank === null ? "–" : String(m.rank)), numeric: true},
     {label: "Council", value: (m) => (m.is_focal ? `◆ ${m.name}` : m.name)},
@@ -112,9 +119,8 @@ export function rankedBarPanel(context: PanelContext): HTMLElement {
     {label: "95% interval", value: (m) => (m.ci95 ? `${formatValue(m.ci95.lower, indicator.unit)} – ${formatValue(m.ci95.upper, indicator.unit)}` : "–"), numeric: true},
     {label: "Numerator", value: (m) => (m.numerator === null ? "–" : m.numerator.toLocaleString("en-GB")), numeric: true},
     {label: "Denominator", value: (m) => (m.denominator === null ? "–" : m.denominator.toLocaleString("en-GB")), numeric: true},
-    {label: "v England (99.8%)", value: (m) => m.vs_england}
+    {label: "v England (99.8%)", value: (m) => `${verdictStyle(m.vs_england).glyph} ${m.vs_england}`}
   ], (m) => m.is_focal);
-  const missing = rows.filter((m) => m.value === null);
   return chartFrame({
     id: "ranked-bar",
     title: `${indicator.title}: ${focal.name} and its comparators`,
@@ -126,7 +132,7 @@ export function rankedBarPanel(context: PanelContext): HTMLElement {
     sample: context.sample,
     notes: [
       "Whiskers show 95% confidence intervals where the publisher gives a numerator and denominator; the verdict against England uses 99.8% limits.",
-      ...(missing.length ? [`No value for ${missing.map((m) => `${m.name} (${statusText(m.status)})`).join(", ")}.`] : [])
+      ...(missing.length ? [`Not plotted (no value): ${missing.map((m) => `${m.name} (${statusText(m.status)})`).join(", ")}.`] : [])
     ]
   });
 }
