@@ -84,6 +84,7 @@ describe("headline values and change", () => {
   it("says a no-judgement indicator rose, ranks it by size ('highest') and makes no judgement", () => {
     const {headline, comparison} = pick(page, "sac_concerns_per_100k", "custom-four");
     expect(page.default_group).toBe("region-E12000008"); // no CIPFA group in this snapshot
+    expect(page.default_group_reason).toBe("This snapshot has no CIPFA nearest-neighbour list for Medway, so by default Medway is compared with its region, South East.");
     expect(headline.change_judgement).toBe("changed");
     expect(comparison.judgement).toBe("no_judgement");
     expect(comparison.rank).toBe(3); // 1500, 1200, 1008, 900
@@ -184,7 +185,7 @@ describe("groups", () => {
 describe("CQC assessment", () => {
   const assessment = {
     area_code: MEDWAY, report_date: "2025-01-10", report_url: "", overall_pct: 59, rating: "Requires improvement",
-    qs1: 2, qs2: 3, qs3: 2, qs4: 2, qs5: 3, qs6: 3, qs7: 2, qs8: 2, qs9: 2, source_id: "cqc-la-assessments", sample: false
+    qs1: 2, qs2: 3, qs3: 2, qs4: 2, qs5: 3, qs6: 3, qs7: 2, qs8: 2, qs9: 2, provenance: "seed 003 (CQC report on Medway)", source_id: "cqc-la-assessments", sample: false
   };
 
   it("gives the published %, the rating band and the nine scores by theme", () => {

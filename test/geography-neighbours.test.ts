@@ -47,7 +47,7 @@ describe.skipIf(!existsSync(REAL))("the real Trafford neighbour lists in ../shar
 
 describe("naming the focal council", () => {
   it("reads a GSS code or a council name from the file name", () => {
-    expect(focalCouncilFromFileName("data/raw/geography/cipfa/E06000035.csv")!.name).toBe("Medway");
+    expect(focalCouncilFromFileName("data/raw/geography/nhse-peer/E06000035.csv")!.name).toBe("Medway");
     expect(focalCouncilFromFileName("trafford_cipfa2021.csv")!.code).toBe("E08000009");
     expect(focalCouncilFromFileName("cheshire-west-and-chester-peers.csv")!.code).toBe("E06000050");
     expect(focalCouncilFromFileName("Redcar & Cleveland CIPFA.csv")!.code).toBe("E06000003");
@@ -132,9 +132,10 @@ describe("custom groups", () => {
 });
 
 describe("geography sources and the committed sample files", () => {
+  // The CIPFA lists are real, one JSON file (test/cipfa-json.test.ts); the per-council CSVs left are NHS England's illustrative peers.
   const parseAll = async (): Promise<{file: string; groups: GroupRow[]}[]> => {
     const results = [];
-    for (const source of sources) {
+    for (const source of sources.filter((s) => s.id !== "comparators-cipfa")) {
       const files = source.raw_path.endsWith("/") ? readdirSync(`data/raw/${source.raw_path}`).filter((f) => f.endsWith(".csv")).map((f) => source.raw_path + f) : [source.raw_path];
       for (const file of files) {
         const tables = await source.parse(bytesOf(`data/raw/${file}`), `data/raw/${file}`);
@@ -147,13 +148,14 @@ describe("geography sources and the committed sample files", () => {
 
   it("registers the CIPFA, NHS England peer and custom group sources", () => {
     expect(sources.map((s) => s.id)).toEqual(["comparators-cipfa", "comparators-nhse-peer", "groups-custom"]);
-    expect(sources.map((s) => s.raw_path)).toEqual(["geography/cipfa/", "geography/nhse-peer/", "geography/custom-groups.json"]);
+    expect(sources.map((s) => s.raw_path)).toEqual(["geography/cipfa-nearest-neighbours-oflog.json", "geography/nhse-peer/", "geography/custom-groups.json"]);
+    expect(existsSync("data/raw/geography/cipfa")).toBe(false); // the illustrative CIPFA lists are gone
   });
 
   it("parses every sample list, flags the illustrative ones as samples and says so in the provenance", async () => {
     const parsed = await parseAll();
     const lists = parsed.filter((p) => !p.file.endsWith(".json"));
-    expect(lists.map((p) => p.file)).toEqual(expect.arrayContaining(["geography/cipfa/E06000035.csv", "geography/cipfa/E10000016.csv", "geography/cipfa/E08000026.csv", "geography/nhse-peer/E06000035.csv"]));
+    expect(lists.map((p) => p.file)).toEqual(["geography/nhse-peer/E06000035.csv"]);
     for (const {file, groups} of lists) {
       expect(groups, file).toHaveLength(16);
       expect(groups.every((g) => g.sample && g.provenance.startsWith("ILLUSTRATIVE SAMPLE")), file).toBe(true);
@@ -162,8 +164,8 @@ describe("geography sources and the committed sample files", () => {
   });
 
   it.skipIf(!existsSync(REAL))("does not flag a real list as a sample", async () => {
-    const file = `${REAL}/trafford_cipfa2021.csv`;
-    const tables = await sources[0].parse(bytesOf(file), file);
+    const file = `${REAL}/trafford_nhsennpg.csv`;
+    const tables = await sources.find((s) => s.id === "comparators-nhse-peer")!.parse(bytesOf(file), file);
     expect(tables.groups!.every((g) => !g.sample)).toBe(true);
   });
 });

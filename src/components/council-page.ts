@@ -377,7 +377,8 @@ export function groupPanel(data: CouncilPageData, groupId: string): HTMLElement 
   const group = groupById(data, groupId);
   const root = el("div", {className: "council-group"});
   root.append(el("p", {}, `${data.name} is compared with ${groupDescription(group)}. ${group.provenance}`));
-  if (group.sample) root.append(el("p", {className: "sample-note"}, el("span", {className: "sample-label"}, "Sample"), " This neighbour list is illustrative: the published list is licensed."));
+  if (group.group_id === data.default_group && data.default_group_reason) root.append(el("p", {className: "group-reason"}, data.default_group_reason));
+  if (group.sample) root.append(el("p", {className: "sample-note"}, el("span", {className: "sample-label"}, "Sample"), " This neighbour list is illustrative, chosen by hand: not the publisher's list."));
   if (group.kind !== "all_england") {
     const list = el("ul", {className: "members"});
     for (const member of group.members) {

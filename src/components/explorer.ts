@@ -6,7 +6,7 @@
  */
 import type {ComparatorResult, GroupInfo, QueryRunner, Selection} from "../lib/comparator.js";
 import {runComparator} from "../lib/comparator.js";
-import {checkSelection, groupsForCouncil, type CouncilOption, type IndicatorOption, type Options} from "../lib/selection.js";
+import {checkSelection, defaultGroupReason, groupsForCouncil, type CouncilOption, type IndicatorOption, type Options} from "../lib/selection.js";
 import {readUrlState, writeUrlState} from "../lib/url-state.js";
 import {formatBreakdown, formatPeriod, formatValue} from "../lib/format.js";
 import {toCsv, csvFilename} from "../lib/csv.js";
@@ -164,6 +164,10 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
   const periodSelect = select("period", "Period");
   const breakdownSelect = select("breakdown", "Breakdown");
   controls.append(focalSelect.wrapper, groupSelect.wrapper, indicatorSelect.wrapper, periodSelect.wrapper, breakdownSelect.wrapper);
+  // Why the council's default group is not its CIPFA nearest neighbours, while that default is shown.
+  const groupReason = document.createElement("p");
+  groupReason.className = "group-reason";
+  groupReason.hidden = true;
   const problemsBox = document.createElement("div");
   problemsBox.className = "problems";
   problemsBox.setAttribute("role", "alert");
@@ -172,7 +176,7 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
   output.className = "explorer-output";
   output.setAttribute("aria-live", "polite");
   output.setAttribute("aria-busy", "true");
-  root.append(controls, problemsBox, output);
+  root.append(controls, groupReason, problemsBox, output);
 
   let state: Selection;
   let renderSequence = 0;
@@ -189,6 +193,10 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
   function syncControls() {
     setChoices(focalSelect.control, options.councils.map((c) => [c.code, c.name]), state.focal);
     setChoices(groupSelect.control, groupsForCouncil(options, state.focal).map((g) => [g.group_id, `${g.label} (${groupKindLabel(g.kind)}, ${g.members.length})`]), state.group);
+    // A page that defaults to another kind of group (CQC: the region) has its own reason.
+    const reason = config.defaultGroupKind ? "" : defaultGroupReason(options, state.focal, state.group);
+    groupReason.textContent = reason;
+    groupReason.hidden = reason === "";
     setChoices(indicatorSelect.control, config.indicators.map((id) => indicatorsById.get(id)).filter((i): i is IndicatorOption => !!i && i.periods.length > 0).map((i) => [i.indicator_id, i.title]), state.indicator);
     const indicator = indicatorsById.get(state.indicator)!;
     setChoices(periodSelect.control, [...indicator.periods].reverse().map((p) => [p, formatPeriod(p)]), state.period);

@@ -12,6 +12,9 @@ export interface CouncilOption {
   region_code: string;
   region_name: string;
   ics_code: string | null;
+  /** The default comparator group, computed once at build time (loaders/default-group.ts), and why when it is not CIPFA's. */
+  default_group?: string;
+  default_group_reason?: string;
 }
 
 export interface IndicatorOption extends IndicatorInfo {
@@ -43,10 +46,25 @@ export function groupsForCouncil(options: Options, code: string): GroupInfo[] {
     .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.label.localeCompare(b.label));
 }
 
-/** The default comparator group: CIPFA nearest neighbours where the snapshot has them, else the region. */
+/**
+ * The rule for the default comparator group, shared by the council pages and the explorers:
+ * CIPFA nearest neighbours where the snapshot has them, else the region.
+ */
+export function chooseDefaultGroup<G extends {kind: string}>(groups: readonly G[]): G | undefined {
+  return groups.find((g) => g.kind === "cipfa") ?? groups.find((g) => g.kind === "region") ?? groups[0];
+}
+
+/** The council's default comparator group, as options.json carries it (else the same rule, for options built without it). */
 export function defaultGroup(options: Options, code: string): GroupInfo | undefined {
   const groups = groupsForCouncil(options, code);
-  return groups.find((g) => g.kind === "cipfa") ?? groups.find((g) => g.kind === "region") ?? groups[0];
+  const chosen = options.councils.find((c) => c.code === code)?.default_group;
+  return groups.find((g) => g.group_id === chosen) ?? chooseDefaultGroup(groups);
+}
+
+/** Why the council's default group is not its CIPFA nearest neighbours, or "" (shown where the default is used). */
+export function defaultGroupReason(options: Options, code: string, groupId: string): string {
+  const council = options.councils.find((c) => c.code === code);
+  return council && council.default_group === groupId ? council.default_group_reason ?? "" : "";
 }
 
 export interface CheckedSelection {

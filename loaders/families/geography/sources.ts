@@ -3,14 +3,16 @@
  * (councils.ts, groups.ts); what comes from files is the published neighbour lists and the
  * project's custom groups. See data/raw/geography/README.md.
  *
- * Neither neighbour source can be fetched by the refresh: CIPFA's lists are licensed, and NHS
- * England's peer model is code to run, not a published table (data-sources.md §5). Both are
- * therefore `curated`: files are placed under data/raw/geography/ by hand, one per focal council,
- * so `raw_path` names the folder, and each file gets its own manifest entry.
+ * CIPFA's nearest neighbours are one JSON file for every council, as MHCLG keeps it in its public
+ * Oflog repository (cipfa.ts); it is `curated`: placed by hand, not fetched (CIPFA's own lists are
+ * licensed). NHS England's peer model is code to run, not a published table (data-sources.md §5):
+ * its lists are one CSV per focal council, so `raw_path` names the folder, and each file gets its
+ * own manifest entry; the one committed is illustrative.
  */
 import {createHash} from "node:crypto";
 import type {SourceDefinition} from "../types.ts";
 import {parseCustomGroups, parseNeighbourList, type NeighbourKind} from "./neighbours.ts";
+import {parseCipfaJson} from "./cipfa.ts";
 
 /**
  * The illustrative lists committed under data/raw/geography/ (see its README), recognised by
@@ -18,13 +20,6 @@ import {parseCustomGroups, parseNeighbourList, type NeighbourKind} from "./neigh
  * saved under the same name is not.
  */
 const ILLUSTRATIVE_LIST_SHA256 = new Set([
-  "3c76d9e3613239a2ff15b4cbff62f04ca1cd01eb6750d153a794e9f0a280b747", // cipfa/E06000035.csv Medway
-  "54813321c5e83e920b9745ed78dde8e93e8246a94bd43a42f59224215d357eb0", // cipfa/E06000057.csv Northumberland
-  "57551894d851051f0c5c86bc0d3f8ad8575908a848779b432481bb17d6698512", // cipfa/E06000066.csv Somerset
-  "502107e887b2d26317e335db30eb150d116fb87b8879761a020bf213b696cc33", // cipfa/E08000026.csv Coventry
-  "6be15d9dc2fc933e8bf8caedbde4f7781f9d684d5ffc2677091d2574b131cc21", // cipfa/E08000035.csv Leeds
-  "7ef06dcfda5738d5135ae59d288c722dcc4639603923ca49c6e629d0f2262a2e", // cipfa/E09000007.csv Camden
-  "35af71066f40e41635b45452bde3bac0aa85e974f9e2bcbb0a3926db9f6aaaa2", // cipfa/E10000016.csv Kent
   "fa3a896de1e628c6bfc4c59a8f695b220780b927aae968b8295c9e7bd89b6e84" // nhse-peer/E06000035.csv Medway
 ]);
 
@@ -45,16 +40,25 @@ function neighbourSource(kind: NeighbourKind, fields: Omit<SourceDefinition, "fa
   };
 }
 
+const CIPFA_PROVENANCE = "CIPFA nearest neighbour model (15 nearest councils on standardised socio-economic variables), as kept in MHCLG's Oflog repository (communitiesuk/oflog-automated-text, src/lib/NN.json, commit c51214b); as on LG Inform, July 2024 (Trafford's list matches LG Inform's). The lists name councils as before April 2023 and give the neighbours in code order, not by nearness.";
+
 export const sources: SourceDefinition[] = [
-  neighbourSource("cipfa", {
+  {
     id: "comparators-cipfa",
-    title: "CIPFA nearest neighbours (15 per council), one file per focal council",
-    publisher: "CIPFA (CIPFAstats nearest neighbour model; licensed), as shown on LG Inform",
-    vintage: "2021",
-    // The open route: LG Inform's comparison group `{LA}_CIPFA_Near_Neighbours` (data-sources.md §5 route b).
-    url: "https://lginform.local.gov.uk/",
-    raw_path: "geography/cipfa/"
-  }, "CIPFA nearest neighbour model (Euclidean distance on standardised socio-economic variables), 15 neighbours per council"),
+    family: "geography",
+    title: "CIPFA nearest neighbours (15 per council), every council in one file",
+    publisher: "CIPFA nearest neighbour model, as published in MHCLG's Oflog repository",
+    // Trafford's list in the file equals the CIPFA list LG Inform showed in July 2024.
+    vintage: "2024-07",
+    url: "https://github.com/communitiesuk/oflog-automated-text/blob/c51214b82bb79a715ac4d5449725bf91d1ecef63/src/lib/NN.json",
+    format: "json",
+    raw_path: "geography/cipfa-nearest-neighbours-oflog.json",
+    curated: true,
+    parse: (bytes, file) => {
+      const {groups, notes} = parseCipfaJson(bytes, file, {vintage: "2024-07", provenance: CIPFA_PROVENANCE});
+      return {facts: [], groups, notes};
+    }
+  },
   neighbourSource("nhse_peer", {
     id: "comparators-nhse-peer",
     title: "NHS England adult social care peer groups (15 per council), one file per focal council",
