@@ -7,6 +7,7 @@
 import {existsSync, readdirSync, readFileSync} from "node:fs";
 import {COUNCILS} from "./loaders/families/geography/index.ts";
 import {readManifest} from "./loaders/snapshot.ts";
+import {sampleSourcePhrases} from "./loaders/sample.ts";
 
 const has = (page: string) => existsSync(`src/${page}.md`);
 const page = (name: string, path: string) => (has(path.slice(1)) ? [{name, path}] : []);
@@ -24,9 +25,10 @@ function notebookPages() {
 }
 
 const manifest = readManifest();
-const sampleFiles = manifest.files.filter((f) => f.sample);
-const sampleBanner = sampleFiles.length
-  ? `<div class="sample-banner" role="note"><strong>Sample data.</strong> ${sampleFiles.length} of ${manifest.files.length} data files in this build are the built-in sample: values are illustrative except figures taken from the seed council papers. <a href="./about#data-files">Which files and figures</a>.</div>`
+// The banner names only what is still sample; every other figure is published data and unlabelled.
+const stillSample = sampleSourcePhrases(manifest);
+const sampleBanner = stillSample.length
+  ? `<div class="sample-banner" role="note"><strong>Some figures are still sample data.</strong> Illustrative values (except figures taken from the seed council papers), labelled “Sample” wherever they appear: ${stillSample.join("; ")}. Every other figure is as published. <a href="./about#data-files">Which files and figures</a>.</div>`
   : "";
 
 export default {

@@ -7,6 +7,7 @@
  * small enough for a page to load; the cap keeps the largest changes, and a few for every council
  * so each council page has its own.
  */
+import {summariseRevisions} from "./precedence.ts";
 import {existsSync, readFileSync} from "node:fs";
 import path from "node:path";
 import type {FactRow, IndicatorRow, Polarity} from "./model.ts";
@@ -115,6 +116,11 @@ export interface ChangeReport {
   indicators_changed: IndicatorChange[];
   /** Uncapped totals per council code, so a council page can say "3 of 12 shown". */
   by_council: Record<string, {revisions: number; rank_moves: number}>;
+  /**
+   * Facts two files of the new snapshot give differently (loaders/precedence.ts): the revisions
+   * between publications, as opposed to the revisions between snapshots above.
+   */
+  file_disagreements?: {total: number; by_sources: {kept: string; other: string; count: number}[]};
 }
 
 const NON_COUNCIL_TYPES = new Set(["region", "country", "nhs_footprint"]);
@@ -167,7 +173,8 @@ export function compareSnapshots(before: Snapshot, after: Snapshot, options: Cha
     councils_added: added.slice(0, limit),
     councils_removed: removed.slice(0, limit),
     indicators_changed: indicatorsChanged.slice(0, limit),
-    by_council: byCouncil
+    by_council: byCouncil,
+    file_disagreements: {total: after.revisions?.length ?? 0, by_sources: summariseRevisions(after.revisions ?? [])}
   };
 }
 

@@ -3,17 +3,22 @@
  *
  *   sources                                   one JSON object per registered source
  *   ingest <source-id> <file> --out <dir>     parse one publisher file into Arrow tables in <dir>
- *   manifest [--set <raw-path> --source <id> [--sample|--no-sample] [--seeded T] [--illustrative T]]
+ *   manifest [--set <raw-path> --source <id> [--sample|--no-sample] [--seeded T] [--illustrative T]
+ *             [--publisher T] [--copy-of T] [--licence T] [--retrieved ISO-date]] [--remove <raw-path>]
  *                                             refresh data/manifest.json from data/raw
  *   check                                     parse every file in the manifest and assemble the snapshot
+ *                                             (and cross-check Oflog's restated ASCOF values against it)
  */
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import path from "node:path";
-import type {CanonicalTables, TableName} from "./model.ts";
+import type {CanonicalTables, FactRow, TableName} from "./model.ts";
 import {toArrowIPC} from "./model.ts";
 import {describeSource, sourceById, SOURCES} from "./sources.ts";
 import {isDataError} from "./validate.ts";
-import {buildSnapshot, describeRawFile, readManifest, writeManifest, type ManifestEntry, RAW_DIR} from "./snapshot.ts";
+import {summariseRevisions} from "./precedence.ts";
+import {buildSnapshot, describeRawFile, readManifest, sha256, writeManifest, type ManifestEntry, RAW_DIR} from "./snapshot.ts";
+import {OFLOG_SOURCE_ID, parseOflogAscData} from "./families/workforce/parse-oflog-asc-data.ts";
+import {crossCheckOflogAgainstAscof, formatOflogCrossCheck} from "./families/workforce/oflog-crosscheck.ts";
 
 class UsageError extends Error {}
 
@@ -38,10 +43,10 @@ function summarise(sourceId: string, file: string, tables: CanonicalTables, out?
   for (const fact of tables.facts) statuses[fact.status] = (statuses[fact.status] ?? 0) + 1;
   const distinct = (key: "area_code" | "indicator_id" | "period") => [...new Set(tables.facts.map((f) => f[key]))].sort();
   const tableRows: Record<string, number> = {};
-  for (const [name, rows] of Object.entries(tables)) if (rows && (name === "facts" || rows.length)) tableRows[name] = rows.length;
+  for (const [name, rows] of Object.entries(tables)) if (name !== "notes" && rows && (name === "facts" || rows.length)) tableRows[name] = rows.length;
   return {
     source_id: sourceId, file, rows: tables.facts.length, areas: distinct("area_code").length, indicators: distinct("indicator_id"),
-    periods: distinct("period"), statuses, tables: tableRows, ...(out ? {out} : {})
+    periods: distinct("period"), statuses, tables: tableRows, ...(tables.notes?.length ? {notes: tables.notes} : {}), ...(out ? {out} : {})
   };
 }
 
@@ -60,7 +65,7 @@ async function ingest(args: string[]) {
   try {
     const names: TableName[] = [];
     for (const [name, rows] of Object.entries(tables) as [TableName, object[] | undefined][]) {
-      if (!rows || (name !== "facts" && rows.length === 0)) continue;
+      if (!rows || (name as string) === "notes" || (name !== "facts" && rows.length === 0)) continue;
       writeFileSync(path.join(staging, `${name}.arrow`), toArrowIPC(name, rows));
       names.push(name);
     }
@@ -70,10 +75,17 @@ async function ingest(args: string[]) {
     rmSync(staging, {recursive: true, force: true});
   }
   console.log(JSON.stringify(summarise(sourceId, file, tables, out)));
+  // The parser's notes (what it recoded, dropped or skipped) are in the summary, and also on stderr for a person reading along.
+  for (const note of tables.notes ?? []) console.error(`note: ${note}`);
 }
 
 async function manifestCommand(args: string[]) {
   const manifest = readManifest();
+  const remove = option(args, "--remove");
+  if (remove) {
+    if (!manifest.files.some((f) => f.file === remove)) throw new UsageError(`data/manifest.json lists no file ${remove}`);
+    manifest.files = manifest.files.filter((f) => f.file !== remove);
+  }
   const set = option(args, "--set");
   if (set) {
     const sourceId = option(args, "--source");
@@ -91,18 +103,48 @@ async function manifestCommand(args: string[]) {
     const illustrative = option(args, "--illustrative");
     if (seeded !== undefined) entry.seeded = seeded;
     if (illustrative !== undefined) entry.illustrative = illustrative;
+    const publisher = option(args, "--publisher");
+    const copyOf = option(args, "--copy-of");
+    const licence = option(args, "--licence");
+    const retrieved = option(args, "--retrieved");
+    if (publisher !== undefined) entry.publisher = publisher;
+    if (copyOf !== undefined) entry.copy_of = copyOf;
+    if (licence !== undefined) entry.licence = licence;
+    if (retrieved !== undefined) {
+      if (Number.isNaN(Date.parse(retrieved))) throw new UsageError(`--retrieved needs an ISO date, not '${retrieved}'`);
+      entry.retrieved_at = new Date(retrieved).toISOString();
+    }
     if (!existing) manifest.files.push(entry);
   }
-  for (let i = 0; i < manifest.files.length; i++) manifest.files[i] = await describeRawFile(manifest.files[i]);
+  // Re-parse only what changed on disk (or is new): parsing every real file takes a while.
+  for (let i = 0; i < manifest.files.length; i++) {
+    const entry = manifest.files[i];
+    const bytes = readFileSync(path.join(RAW_DIR, entry.file));
+    if (entry.file === set || entry.bytes !== bytes.length || entry.sha256 !== sha256(bytes)) manifest.files[i] = await describeRawFile(entry);
+  }
   manifest.generated_at = new Date().toISOString();
   writeManifest(manifest);
   for (const entry of manifest.files) console.log(JSON.stringify({file: entry.file, source_id: entry.source_id, rows: entry.rows, bytes: entry.bytes, sample: entry.sample}));
 }
 
+/** Oflog's restatements of ASCOF (ASC1 to ASC5) against the snapshot's ASCOF facts: a readable section for `check`. */
+function oflogCrossCheckSection(facts: readonly FactRow[]): string[] {
+  const entry = readManifest().files.find((f) => f.source_id === OFLOG_SOURCE_ID);
+  if (!entry) return [`Oflog cross-check: skipped (data/manifest.json lists no ${OFLOG_SOURCE_ID} file)`];
+  const {restated} = parseOflogAscData(new Uint8Array(readFileSync(path.join(RAW_DIR, entry.file))), entry.file);
+  return formatOflogCrossCheck(crossCheckOflogAgainstAscof(restated, facts), entry.file);
+}
+
 async function check() {
   const snapshot = await buildSnapshot();
-  const summary = Object.fromEntries(Object.entries(snapshot).map(([name, rows]) => [name, (rows as unknown[]).length]));
+  const summary = Object.fromEntries(Object.entries(snapshot).filter(([name]) => name !== "revisions").map(([name, rows]) => [name, (rows as unknown[]).length]));
   console.log(JSON.stringify({ok: true, tables: summary}));
+  // Facts two files give differently (loaders/precedence.ts): counted by pair of sources, then listed.
+  console.log(JSON.stringify({revisions: snapshot.revisions.length, by_sources: summariseRevisions(snapshot.revisions)}));
+  for (const r of snapshot.revisions) {
+    console.log(`revision: ${r.indicator_id} ${r.area_code} ${r.period} ${r.breakdown}: kept ${r.kept.value ?? r.kept.status} (${r.kept.source_id}), set aside ${r.other.value ?? r.other.status} (${r.other.source_id})`);
+  }
+  for (const line of oflogCrossCheckSection(snapshot.facts)) console.log(line);
 }
 
 async function main(argv: string[]) {

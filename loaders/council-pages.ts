@@ -7,10 +7,12 @@
  * the result as one JSON file per council (plus the overview and About data) in a tar archive,
  * so the council pages read small static JSON and never load DuckDB.
  */
+import {summariseRevisions} from "./precedence.ts";
+import {isSampleSource} from "./sample.ts";
 import {existsSync, readFileSync} from "node:fs";
 import path from "node:path";
 import type {FactRow, GroupRow, IndicatorRow} from "./model.ts";
-import type {Manifest} from "./snapshot.ts";
+import type {Manifest, ManifestEntry} from "./snapshot.ts";
 import {readChangeReport, type ChangeReport} from "./changes.ts";
 import type {Snapshot} from "./snapshot.ts";
 import {SOURCES, sourceById} from "./sources.ts";
@@ -19,9 +21,11 @@ import {QUALITY_STATEMENTS, SCORE_DESCRIPTORS, THEMES} from "./families/cqc/qual
 import {LA_ASSESSMENT_BANDS} from "./families/cqc/ratings.ts";
 import {compareWithBenchmark, quantile, rankWithinGroup, valueInterval, type Interval, type Polarity, type Verdict} from "../src/lib/stats.ts";
 import {formatNumber, formatPeriod, formatValue, ordinal} from "../src/lib/format.ts";
+import {chooseDefaultGroup} from "../src/lib/selection.ts";
+import {defaultComparatorGroup} from "./default-group.ts";
 import type {
   AboutData, CouncilChanges, CouncilPageData, CqcSummary, Family, FamilyFreshness, GroupComparison, GroupJson,
-  HeadlineValue, Judgement, OverviewData, SourceFreshness
+  HeadlineValue, Judgement, OverviewData, RevisionSummary, SourceFreshness
 } from "../src/components/council-data.ts";
 
 /**
@@ -129,12 +133,6 @@ export interface SnapshotContext {
   names: Map<string, string>;
 }
 
-function isSampleSource(sourceId: string | null | undefined, sampleSources: Set<string>): boolean {
-  if (!sourceId) return false;
-  // Derived measures are named "derived:<source>+<source>"; they are a sample when any input is.
-  const ids = sourceId.startsWith("derived:") ? sourceId.slice("derived:".length).split("+") : [sourceId];
-  return ids.some((id) => sampleSources.has(id));
-}
 
 function round(value: number | null, digits = 6): number | null {
   if (value === null || !Number.isFinite(value)) return null;
@@ -439,9 +437,9 @@ export function groupsForCouncil(groups: readonly GroupRow[], code: string, name
   return result.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.label.localeCompare(b.label));
 }
 
-/** CIPFA nearest neighbours where the snapshot has them, else the region (as src/lib/selection.ts defaultGroup). */
+/** CIPFA nearest neighbours where the snapshot has them, else the region: the one rule, src/lib/selection.ts chooseDefaultGroup. */
 export function defaultGroupId(groups: readonly GroupJson[]): string {
-  return (groups.find((g) => g.kind === "cipfa") ?? groups.find((g) => g.kind === "region") ?? groups[0])?.group_id ?? "";
+  return chooseDefaultGroup(groups)?.group_id ?? "";
 }
 
 export function cqcSummary(snapshot: Pick<Snapshot, "cqc_assessments">, code: string, name: string, sampleSources: Set<string>): CqcSummary {
@@ -457,7 +455,7 @@ export function cqcSummary(snapshot: Pick<Snapshot, "cqc_assessments">, code: st
   }));
   if (!row) {
     return {
-      assessed: false, rating: null, overall_pct: null, report_date: null, report_url: null, search_url: CQC_SEARCH_URL, sample: false,
+      assessed: false, rating: null, overall_pct: null, report_date: null, report_url: null, search_url: CQC_SEARCH_URL, provenance: null, sample: false,
       band: null, bands, themes,
       note: `No CQC local authority assessment of ${name} is in this build's curated file: either CQC has not yet published one, or it has not been added.`
     };
@@ -471,7 +469,7 @@ export function cqcSummary(snapshot: Pick<Snapshot, "cqc_assessments">, code: st
   ].filter(Boolean);
   return {
     assessed: true, rating: row.rating || null, overall_pct: row.overall_pct, report_date: row.report_date, report_url: row.report_url || null,
-    search_url: CQC_SEARCH_URL, sample: row.sample || sampleSources.has(row.source_id), band, bands, themes, note: notes.join(" ")
+    search_url: CQC_SEARCH_URL, provenance: row.provenance || null, sample: row.sample || sampleSources.has(row.source_id), band, bands, themes, note: notes.join(" ")
   };
 }
 
@@ -480,10 +478,7 @@ export function familyFreshness(manifest: Manifest, context: Pick<SnapshotContex
     const files = manifest.files.filter((f) => sourceById(f.source_id)?.family === family);
     const sources: SourceFreshness[] = files.map((f) => {
       const source = sourceById(f.source_id);
-      return {
-        source_id: f.source_id, title: source?.title ?? f.source_id, publisher: source?.publisher ?? "", file: f.file, url: f.url,
-        vintage: f.vintage, retrieved_at: f.retrieved_at, sample: f.sample, seeded: f.seeded ?? "", illustrative: f.illustrative ?? ""
-      };
+      return fileFreshness(f);
     });
     const latest = HEADLINE_INDICATORS.filter((h) => context.indicators.get(h.indicator_id)?.family === family)
       .map((h) => (context.periods.get(h.indicator_id) ?? []).at(-1))
@@ -579,7 +574,7 @@ export function buildCouncilPage(snapshot: Snapshot, context: SnapshotContext, c
     version: 1,
     code: council.code, name: council.name, short_name: council.short_name, region_code: council.region_code, region_name: council.region_name,
     snapshot_generated_at: options.manifest.generated_at,
-    default_group: defaultGroupId(groups),
+    ...defaultComparatorGroup(council, groups),
     groups,
     headlines,
     comparisons,
@@ -628,10 +623,7 @@ export function buildOverview(snapshot: Snapshot, context: SnapshotContext, opti
 
 export function buildAbout(snapshot: Snapshot, context: SnapshotContext, options: BuildOptions, freshness = familyFreshness(options.manifest, context)): AboutData {
   const files = freshness.flatMap((f) => f.sources);
-  const otherFiles: SourceFreshness[] = options.manifest.files.filter((f) => !files.some((x) => x.file === f.file)).map((f) => {
-    const source = sourceById(f.source_id);
-    return {source_id: f.source_id, title: source?.title ?? f.source_id, publisher: source?.publisher ?? "", file: f.file, url: f.url, vintage: f.vintage, retrieved_at: f.retrieved_at, sample: f.sample, seeded: f.seeded ?? "", illustrative: f.illustrative ?? ""};
-  });
+  const otherFiles: SourceFreshness[] = options.manifest.files.filter((f) => !files.some((x) => x.file === f.file)).map(fileFreshness);
   const allFiles = [...otherFiles, ...files];
   const periodsByIndicator = new Map<string, Set<string>>();
   for (const fact of snapshot.facts) {
@@ -653,8 +645,34 @@ export function buildAbout(snapshot: Snapshot, context: SnapshotContext, options
       periods: [...(periodsByIndicator.get(i.indicator_id) ?? [])].sort(), headline: headlineIds.has(i.indicator_id), derived: i.derived
     })),
     files: allFiles,
-    freshness
+    freshness,
+    revisions: revisionSummary(snapshot, context)
   };
+}
+
+/** A manifest entry as pages show it: the source's title, the file's publisher, copy and licence. */
+function fileFreshness(f: ManifestEntry): SourceFreshness {
+  const source = sourceById(f.source_id);
+  return {
+    source_id: f.source_id, title: source?.title ?? f.source_id, publisher: f.publisher ?? source?.publisher ?? "", file: f.file, url: f.url,
+    vintage: f.vintage, retrieved_at: f.retrieved_at, sample: f.sample, seeded: f.seeded ?? "", illustrative: f.illustrative ?? "",
+    copy_of: f.copy_of ?? "", licence: f.licence ?? ""
+  };
+}
+
+/** The snapshot's revisions for the About page: counts by pair of files and the largest differences. */
+function revisionSummary(snapshot: Snapshot, context: SnapshotContext, limit = 25): RevisionSummary {
+  const revisions = snapshot.revisions ?? [];
+  const shown = (v: number | null, status: string) => (v === null ? status.replace("_", " ") : String(v));
+  const examples = [...revisions]
+    .sort((a, b) => Math.abs(b.difference ?? Infinity) - Math.abs(a.difference ?? Infinity) || a.indicator_id.localeCompare(b.indicator_id))
+    .slice(0, limit)
+    .map((r) => ({
+      indicator_id: r.indicator_id, title: context.indicators.get(r.indicator_id)?.title ?? r.indicator_id, area_code: r.area_code,
+      area: context.names.get(r.area_code) ?? r.area_code, period: r.period, breakdown: r.breakdown,
+      kept: shown(r.kept.value, r.kept.status), kept_source: r.kept.source_id, other: shown(r.other.value, r.other.status), other_source: r.other.source_id
+    }));
+  return {total: revisions.length, by_sources: summariseRevisions(revisions), examples};
 }
 
 export interface CouncilPagesOutput {

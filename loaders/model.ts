@@ -79,6 +79,8 @@ export interface CqcAssessmentRow {
   qs1: number | null; qs2: number | null; qs3: number | null;
   qs4: number | null; qs5: number | null; qs6: number | null;
   qs7: number | null; qs8: number | null; qs9: number | null;
+  /** Where the row's figures come from: the CQC report, a seed paper and its lines, or the league-table scrape. */
+  provenance: string;
   source_id: string;
   sample: boolean;
 }
@@ -116,6 +118,8 @@ export interface CanonicalTables {
   groups?: GroupRow[];
   cqc_assessments?: CqcAssessmentRow[];
   cqc_locations?: CqcLocationRow[];
+  /** What the parser did that a reader of the summary should know (not a table): `ingest` prints each line. */
+  notes?: string[];
 }
 
 export type TableName = "facts" | "areas" | "groups" | "indicators" | "cqc_assessments" | "cqc_locations" | "snapshot";
@@ -150,7 +154,7 @@ export const SCHEMAS: Record<TableName, Schema> = {
   cqc_assessments: new Schema([
     utf8("area_code"), utf8("report_date"), utf8("report_url"), f64("overall_pct"), utf8("rating"),
     ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => new Field(`qs${i}`, new Int32(), true)),
-    utf8("source_id"), new Field("sample", new Bool(), false)
+    utf8("provenance"), utf8("source_id"), new Field("sample", new Bool(), false)
   ]),
   cqc_locations: new Schema([
     utf8("location_id"), utf8("area_code"), utf8("service_type"), new Field("care_home", new Bool(), false),

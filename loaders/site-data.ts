@@ -7,6 +7,8 @@ import {toArrowIPC} from "./model.ts";
 import {loadSnapshot, readManifest, snapshotTableBytes, type Snapshot} from "./snapshot.ts";
 import {fromArrowIPC, type FactRow, type IndicatorRow} from "./model.ts";
 import {COUNCILS} from "./families/geography/index.ts";
+import {defaultComparatorGroup} from "./default-group.ts";
+import {isSampleSource, sampleSourceIds} from "./sample.ts";
 
 export async function writeTableToStdout(name: TableName): Promise<void> {
   process.stdout.write(await snapshotTableBytes(name));
@@ -22,17 +24,18 @@ export async function writeFamilyFactsToStdout(family: string): Promise<void> {
 
 export function buildOptions(snapshot: Snapshot) {
   const manifest = readManifest();
-  const byIndicator = new Map<string, {periods: Set<string>; breakdowns: Map<string, Set<string>>; vintages: Map<string, string>; sources: Map<string, string>}>();
+  const sampleSources = sampleSourceIds(manifest);
+  const byIndicator = new Map<string, {periods: Set<string>; breakdowns: Map<string, Set<string>>; vintages: Map<string, string>; sources: Map<string, string>; samplePeriods: Set<string>}>();
   for (const fact of snapshot.facts) {
     let entry = byIndicator.get(fact.indicator_id);
-    if (!entry) byIndicator.set(fact.indicator_id, (entry = {periods: new Set(), breakdowns: new Map(), vintages: new Map(), sources: new Map()}));
+    if (!entry) byIndicator.set(fact.indicator_id, (entry = {periods: new Set(), breakdowns: new Map(), vintages: new Map(), sources: new Map(), samplePeriods: new Set()}));
     entry.periods.add(fact.period);
     if (!entry.breakdowns.has(fact.period)) entry.breakdowns.set(fact.period, new Set());
     entry.breakdowns.get(fact.period)!.add(fact.breakdown);
     entry.vintages.set(fact.period, fact.vintage);
     entry.sources.set(fact.period, fact.source_id);
+    if (isSampleSource(fact.source_id, sampleSources)) entry.samplePeriods.add(fact.period);
   }
-  const sampleSources = new Set(manifest.files.filter((f) => f.sample).map((f) => f.source_id));
   const indicators = snapshot.indicators.map((indicator) => {
     const entry = byIndicator.get(indicator.indicator_id);
     const periods = [...(entry?.periods ?? [])].sort();
@@ -44,10 +47,8 @@ export function buildOptions(snapshot: Snapshot) {
       breakdowns: Object.fromEntries(periods.map((p) => [p, [...entry!.breakdowns.get(p)!].sort((a, b) => (a === "total" ? -1 : b === "total" ? 1 : a.localeCompare(b)))])),
       vintages: Object.fromEntries(entry?.vintages ?? []),
       sources: Object.fromEntries(entry?.sources ?? []),
-      sample_periods: periods.filter((p) => {
-        const source = entry!.sources.get(p)!;
-        return sampleSources.has(source) || source.startsWith("derived:");
-      })
+      // A period is sample when any of its facts comes from a sample file (or is derived from one).
+      sample_periods: periods.filter((p) => entry!.samplePeriods.has(p))
     };
   });
   const groups = new Map<string, {group_id: string; kind: string; label: string; focal_code: string | null; vintage: string; provenance: string; sample: boolean; members: string[]}>();
@@ -57,7 +58,11 @@ export function buildOptions(snapshot: Snapshot) {
     group.members.push(row.member_code);
   }
   return {
-    councils: COUNCILS.map(({code, name, short_name, region_code, region_name, ics_code}) => ({code, name, short_name, region_code, region_name, ics_code})).sort((a, b) => a.name.localeCompare(b.name)),
+    // Each council's default group and why (when not CIPFA), by the one rule: loaders/default-group.ts.
+    councils: COUNCILS.map(({code, name, short_name, region_code, region_name, ics_code}) => {
+      const own = [...groups.values()].filter((g) => (g.focal_code ? g.focal_code === code : g.members.includes(code)));
+      return {code, name, short_name, region_code, region_name, ics_code, ...defaultComparatorGroup({code, name}, own)};
+    }).sort((a, b) => a.name.localeCompare(b.name)),
     groups: [...groups.values()],
     indicators,
     snapshot: {

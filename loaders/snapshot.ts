@@ -13,6 +13,7 @@ import {sourceById, DERIVATIONS, SOURCES} from "./sources.ts";
 import {indicatorById, indicatorRows} from "./indicators.ts";
 import {areaRows, builtInGroups, isKnownAreaCode} from "./families/geography/index.ts";
 import {RETIRED_COUNCILS} from "./families/geography/index.ts";
+import {FactResolver, type Revision} from "./precedence.ts";
 
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const RAW_DIR = path.join(PROJECT_DIR, "data", "raw");
@@ -34,6 +35,12 @@ export interface ManifestEntry {
   seeded: string;
   /** What is illustrative (made up to look plausible), or "". */
   illustrative: string;
+  /** Who published the figures (for a real file). */
+  publisher?: string;
+  /** Where this copy came from when it is not the publisher's own download: a repository, commit and path. */
+  copy_of?: string;
+  /** The licence the figures are published under, e.g. "Open Government Licence v3.0". */
+  licence?: string;
 }
 
 export interface Manifest {
@@ -92,29 +99,33 @@ export interface Snapshot {
   cqc_assessments: NonNullable<CanonicalTables["cqc_assessments"]>;
   cqc_locations: NonNullable<CanonicalTables["cqc_locations"]>;
   snapshot: SnapshotRow[];
+  /** Facts two files gave differently: which was kept and which set aside (loaders/precedence.ts). */
+  revisions: Revision[];
 }
 
 /**
  * Assemble every raw file into one set of canonical tables. When two files give the same fact
- * (an annual file and a compiled trend both carry 2020-21), the one listed later in the manifest
- * wins: the registry lists compilations before the annual files they were compiled from.
+ * (DHSC's time series and the annual file of 2018-19 both carry it), loaders/precedence.ts decides
+ * which is kept, and every disagreement between them is kept as a revision.
  * `parse` lets the refresh reuse tables it has already parsed (default: parse each file).
  */
 export async function buildSnapshot(manifest = readManifest(), rawDir = RAW_DIR, parse: typeof parseRawFile = parseRawFile): Promise<Snapshot> {
-  const facts = new Map<string, FactRow>();
+  const resolver = new FactResolver();
   const areas = new Map<string, AreaRow>(areaRows().map((a) => [a.code, a]));
   const groups: GroupRow[] = [...builtInGroups()];
   const cqc_assessments: Snapshot["cqc_assessments"] = [];
   const cqc_locations: Snapshot["cqc_locations"] = [];
-  for (const entry of manifest.files) {
+  for (const [order, entry] of manifest.files.entries()) {
     const tables = await parse(entry, rawDir);
-    for (const fact of tables.facts) facts.set(factKey(fact), fact);
+    const rank = {sample: entry.sample, compilation: sourceById(entry.source_id)?.compilation ?? false, vintage: entry.vintage, order};
+    for (const fact of tables.facts) resolver.add(factKey(fact), fact, rank);
     for (const area of tables.areas ?? []) areas.set(area.code, area);
     groups.push(...(tables.groups ?? []));
     cqc_assessments.push(...(tables.cqc_assessments ?? []));
     cqc_locations.push(...(tables.cqc_locations ?? []));
   }
-  const parsed = [...facts.values()];
+  const {facts: parsed, revisions} = resolver.resolve();
+  const facts = new Map<string, FactRow>(parsed.map((fact) => [factKey(fact), fact]));
   for (const derive of DERIVATIONS) for (const fact of derive(parsed)) facts.set(factKey(fact), fact);
 
   // Councils abolished since 2019 keep their own area (with "(former)" in the name) for the
@@ -136,7 +147,7 @@ export async function buildSnapshot(manifest = readManifest(), rawDir = RAW_DIR,
     retrieved_at: f.retrieved_at, sha256: f.sha256, bytes: f.bytes, rows: f.rows, sample: f.sample,
     seeded: f.seeded
   }));
-  return {facts: allFacts, areas: [...areas.values()], groups, indicators: indicatorRows(), cqc_assessments, cqc_locations, snapshot};
+  return {facts: allFacts, areas: [...areas.values()], groups, indicators: indicatorRows(), cqc_assessments, cqc_locations, snapshot, revisions};
 }
 
 const TABLE_NAMES = ["facts", "areas", "groups", "indicators", "cqc_assessments", "cqc_locations", "snapshot"] as const;
@@ -164,6 +175,7 @@ export async function snapshotCacheDir(): Promise<string> {
   const staging = `${dir}.tmp-${process.pid}`;
   mkdirSync(staging, {recursive: true});
   for (const name of TABLE_NAMES) writeFileSync(path.join(staging, `${name}.arrow`), toArrowIPC(name, snapshot[name] as object[]));
+  writeFileSync(path.join(staging, "revisions.json"), JSON.stringify(snapshot.revisions));
   writeFileSync(path.join(staging, "complete"), new Date().toISOString());
   if (existsSync(root)) for (const old of readdirSync(root)) if (old !== path.basename(staging)) rmSync(path.join(root, old), {recursive: true, force: true});
   try {
@@ -186,6 +198,7 @@ export async function loadSnapshot(): Promise<Snapshot> {
   const read = <T>(name: TableName) => fromArrowIPC<T>(readFileSync(path.join(dir, `${name}.arrow`)));
   return {
     facts: read("facts"), areas: read("areas"), groups: read("groups"), indicators: read("indicators"),
-    cqc_assessments: read("cqc_assessments"), cqc_locations: read("cqc_locations"), snapshot: read("snapshot")
+    cqc_assessments: read("cqc_assessments"), cqc_locations: read("cqc_locations"), snapshot: read("snapshot"),
+    revisions: JSON.parse(readFileSync(path.join(dir, "revisions.json"), "utf-8")) as Revision[]
   };
 }

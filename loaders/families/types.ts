@@ -27,6 +27,11 @@ export interface SourceDefinition {
   discovery?: {landing_page: string; link_pattern: string; note: string};
   /** Curated files maintained in this repository (CQC LA assessments, the OT profile) are not fetched. */
   curated?: boolean;
+  /**
+   * A third party's compilation of a publisher's files (the ASCOF trend file): any publisher file
+   * giving the same fact wins over it (loaders/precedence.ts).
+   */
+  compilation?: boolean;
   /** Parse one file of this source into canonical tables; throw DataError on bad input. */
   parse(bytes: Uint8Array, file: string): CanonicalTables | Promise<CanonicalTables>;
 }

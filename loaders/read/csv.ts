@@ -6,6 +6,7 @@
 import {DataError} from "../validate.ts";
 import {expectFormat} from "./sniff.ts";
 import type {Table} from "./table.ts";
+import {gunzipIfCompressed} from "./gzip.ts";
 
 export function parseCsvText(text: string, file: string): {records: string[][]; lines: number[]} {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -57,10 +58,25 @@ export function parseCsvText(text: string, file: string): {records: string[][]; 
   return {records, lines};
 }
 
+/**
+ * Decode a publisher's text: UTF-8 (with or without BOM) when it is valid UTF-8, else Windows-1252,
+ * the encoding of NHS Digital's older open-data CSVs (ASCOF 2014-15 to 2018-19: en dashes and
+ * accented names as single bytes). Every byte sequence is valid Windows-1252, so a text file is never
+ * refused for its encoding; a file that is not text at all was refused by the sniff before this.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", {fatal: true}).decode(bytes);
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
+}
+
 /** Read a CSV file into a header and rows; every row must have exactly the header's width. */
 export function readCsv(bytes: Uint8Array, file: string): Table {
+  bytes = gunzipIfCompressed(bytes, file);
   expectFormat(bytes, file, "csv");
-  const text = new TextDecoder("utf-8").decode(bytes);
+  const text = decodeText(bytes);
   const {records, lines} = parseCsvText(text, file);
   if (records.length === 0) throw new DataError({file}, "no header row", {expected: "a CSV header"});
   const header = records[0].map((h) => h.trim());

@@ -6,6 +6,7 @@ import {DataError} from "../validate.ts";
 import {sniffFormat} from "./sniff.ts";
 import {readCsv} from "./csv.ts";
 import {readSheet, type SheetChoice} from "./spreadsheet.ts";
+import {gunzipIfCompressed} from "./gzip.ts";
 
 export interface Table {
   file: string;
@@ -43,7 +44,9 @@ export function locateColumns<K extends string>(table: Table, columns: Record<K,
   return result;
 }
 
-/** Read CSV, XLSX or ODS by content, not by file name. */
+/** Read CSV, XLSX or ODS by content, not by file name (gzip-compressed or not). */
 export function readTable(bytes: Uint8Array, file: string, choice: SheetChoice = {}): Table {
-  return sniffFormat(bytes) === "zip" ? readSheet(bytes, file, choice) : readCsv(bytes, file);
+  bytes = gunzipIfCompressed(bytes, file);
+  const format = sniffFormat(bytes);
+  return format === "zip" || format === "ole" ? readSheet(bytes, file, choice) : readCsv(bytes, file);
 }

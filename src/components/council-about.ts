@@ -5,7 +5,7 @@
  */
 import type {AboutData, SourceFreshness} from "./council-data.js";
 import {el, FAMILY_LABELS} from "./council-page.js";
-import {formatDate} from "../lib/format.js";
+import {formatDate, formatNumber} from "../lib/format.js";
 
 const POLARITY_WORDS = {high_is_good: "Higher is better", low_is_good: "Lower is better", no_judgement: "No judgement (higher is neither better nor worse)"} as const;
 const FAMILY_ORDER = ["geography", "reablement", "safeguarding", "workforce", "cqc"];
@@ -84,14 +84,16 @@ export function seriesBreaksTable(about: AboutData): HTMLElement {
 
 export function dataFilesTable(files: SourceFreshness[]): HTMLElement {
   const table = el("table", {className: "freshness data-files"});
-  table.append(headerRow(["File (data/raw/…)", "Source and release", "Retrieved", "Sample?", "From the seed papers", "Illustrative"]));
+  table.append(headerRow(["File (data/raw/…)", "Source and release", "Publisher and licence", "Where this copy came from", "Retrieved", "Sample?", "From the seed papers", "Illustrative"]));
   const body = el("tbody");
   for (const f of files) {
     const row = el("tr", {},
       el("td", {}, el("code", {}, f.file ?? "")),
       el("td", {}, el("a", {href: f.url}, f.title), ` (${f.vintage})`),
+      el("td", {}, [f.publisher, f.licence].filter(Boolean).join("; ") || "–"),
+      el("td", {}, f.copy_of || (f.sample ? "Built by this project" : "The publisher's download")),
       el("td", {}, formatDate(f.retrieved_at)),
-      el("td", {}, f.sample ? el("span", {className: "sample-label"}, "Sample") : "Publisher file"),
+      el("td", {}, f.sample ? el("span", {className: "sample-label"}, "Sample") : "Published data"),
       el("td", {}, f.seeded || "–"),
       el("td", {}, f.illustrative || "–"));
     row.setAttribute("data-file", f.file ?? "");
@@ -99,4 +101,27 @@ export function dataFilesTable(files: SourceFreshness[]): HTMLElement {
   }
   table.append(body);
   return table;
+}
+
+/** Where two raw files give the same fact differently: the counts, and the largest differences. */
+export function revisionsTable(about: AboutData): HTMLElement {
+  const summary = about.revisions;
+  const root = el("div", {className: "revisions"});
+  if (!summary || summary.total === 0) {
+    root.append(el("p", {}, "No two files in this build give any fact differently."));
+    return root;
+  }
+  root.append(el("p", {}, `${formatNumber(summary.total)} facts are given differently by two files. `,
+    summary.by_sources.map((s) => `${formatNumber(s.count)} kept from ${s.kept} over ${s.other}`).join("; "), "."));
+  const table = el("table", {className: "freshness"});
+  table.append(headerRow(["Indicator", "Area", "Period", "Breakdown", "Kept", "Set aside"]));
+  const body = el("tbody");
+  for (const r of summary.examples) {
+    body.append(el("tr", {},
+      el("td", {}, el("a", {href: `#def-${r.indicator_id}`}, r.title)), el("td", {}, r.area), el("td", {}, r.period), el("td", {}, r.breakdown),
+      el("td", {}, `${r.kept} (${r.kept_source})`), el("td", {}, `${r.other} (${r.other_source})`)));
+  }
+  table.append(body);
+  root.append(el("p", {className: "status-note"}, `The ${summary.examples.length} largest differences; npm run data -- check lists them all.`), table);
+  return root;
 }

@@ -124,6 +124,8 @@ export interface CqcSummary {
   report_url: string | null;
   /** Where to find reports when the curated row has no URL. */
   search_url: string;
+  /** Where the assessment's figures come from (the curated row's provenance), or null when not assessed. */
+  provenance: string | null;
   sample: boolean;
   band: {rating: string; from: number; to: number} | null;
   bands: {rating: string; from: number; to: number}[];
@@ -144,6 +146,17 @@ export interface SourceFreshness {
   publisher?: string;
   file?: string;
   illustrative?: string;
+  /** Where this copy came from when it is not the publisher's own download. */
+  copy_of?: string;
+  licence?: string;
+}
+
+/** Facts two raw files gave differently, and which the snapshot kept (loaders/precedence.ts). */
+export interface RevisionSummary {
+  total: number;
+  by_sources: {kept: string; other: string; count: number}[];
+  /** The largest disagreements, for the About page's table. */
+  examples: {indicator_id: string; title: string; area_code: string; area: string; period: string; breakdown: string; kept: string; kept_source: string; other: string; other_source: string}[];
 }
 
 export interface FamilyFreshness {
@@ -177,6 +190,8 @@ export interface CouncilPageData {
   snapshot_generated_at: string;
   /** The default comparator group: CIPFA where the snapshot has one, else the region. */
   default_group: string;
+  /** Why the default is not the council's CIPFA nearest neighbours ("" when it is). */
+  default_group_reason: string;
   groups: GroupJson[];
   headlines: HeadlineValue[];
   /** group_id → one comparison per headline indicator, in the order of `headlines`. */
@@ -226,4 +241,5 @@ export interface AboutData {
   }[];
   files: SourceFreshness[];
   freshness: FamilyFreshness[];
+  revisions: RevisionSummary;
 }

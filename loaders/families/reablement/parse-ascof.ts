@@ -33,7 +33,7 @@ export interface AscofParseResult {
 }
 
 const COLUMNS = {
-  year: ["Year", "Reporting Period", "Financial Year"],
+  year: ["Year", "Return Year", "Reporting Period", "Financial Year"],
   geo_code: ["Geographical Code"],
   geo_description: ["Geographical Description"],
   geo_level: ["Geographical Level"],
@@ -59,10 +59,12 @@ const MEASURE_TYPES: Record<string, "outcome" | "numerator" | "denominator" | "i
 
 function parseValue(text: string, where: {file: string; sheet?: string; row: number; column: string}): {value: number | null; status: Status} {
   const trimmed = text.trim();
-  if (trimmed === "[x]" || trimmed === "[X]") return {value: null, status: "not_available"};
-  if (trimmed === "[c]" || trimmed === "[C]") return {value: null, status: "suppressed"};
+  // No value: `[x]` (from 2020-21), `:` or a blank cell (the files to 2018-19).
+  if (trimmed === "[x]" || trimmed === "[X]" || trimmed === ":" || trimmed === "") return {value: null, status: "not_available"};
+  // Suppressed: `[c]` (from 2020-21), a bare `c` (2017-18 and 2018-19).
+  if (trimmed === "[c]" || trimmed === "[C]" || trimmed === "c" || trimmed === "C") return {value: null, status: "suppressed"};
   const value = parsePublishedNumber(trimmed);
-  if (value === undefined) throw new DataError(where, "not a number, [c] or [x]", {value: text, expected: "a number, [c] (suppressed) or [x] (not available)"});
+  if (value === undefined) throw new DataError(where, "not a number, [c], [x], : or blank", {value: text, expected: "a number, [c] or c (suppressed), [x], : or a blank cell (not available)"});
   return {value, status: "ok"};
 }
 

@@ -1,0 +1,56 @@
+/**
+ * Ingest throughput of every real file in the snapshot, and the whole snapshot's assembly.
+ *
+ *   npm run bench -- ingest
+ *
+ * For each file the manifest lists as published data (not the sample), the file is parsed through its
+ * registered source, as `npm run data -- ingest` and the snapshot do (gzip expansion, workbook read,
+ * header search, validation, code resolution). `inputRows` counts what the publisher's file holds:
+ * the lines of a text file after the header (gzip expanded), or the rows the parser emitted for a
+ * workbook or JSON file (`rows` of the manifest); `rowsPerSecond` is inputRows over the parse time.
+ * `assembleSeconds` times `buildSnapshot` over every file, derivations and checks included (the work
+ * a fresh clone's first data loader does).
+ */
+import {readFileSync} from "node:fs";
+import path from "node:path";
+import {pathToFileURL} from "node:url";
+import {gunzipIfCompressed} from "../../loaders/read/gzip.ts";
+import {sniffFormat} from "../../loaders/read/sniff.ts";
+import {buildSnapshot, RAW_DIR, readManifest} from "../../loaders/snapshot.ts";
+import {sourceById} from "../../loaders/sources.ts";
+
+function countLines(bytes: Uint8Array): number {
+  let lines = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) lines++;
+  if (bytes.length && bytes[bytes.length - 1] !== 0x0a) lines++;
+  return Math.max(0, lines - 1);
+}
+
+export async function benchIngestRealFiles() {
+  const manifest = readManifest();
+  const files: Record<string, unknown> = {};
+  for (const entry of manifest.files.filter((f) => !f.sample)) {
+    const source = sourceById(entry.source_id);
+    if (!source) continue;
+    const bytes = new Uint8Array(readFileSync(path.join(RAW_DIR, entry.file)));
+    const expanded = gunzipIfCompressed(bytes, entry.file);
+    const text = sniffFormat(expanded) === "text" && source.format === "csv";
+    const start = performance.now();
+    const tables = await source.parse(bytes, entry.file);
+    const seconds = (performance.now() - start) / 1000;
+    const emitted = tables.facts.length + (tables.groups?.length ?? 0) + (tables.cqc_assessments?.length ?? 0) + (tables.cqc_locations?.length ?? 0);
+    const inputRows = text ? countLines(expanded) : emitted;
+    files[entry.file] = {
+      source_id: entry.source_id, MB: Math.round((bytes.length / 2 ** 20) * 100) / 100, seconds: Math.round(seconds * 1000) / 1000,
+      inputRows, rowsCounted: text ? "lines of the file" : "rows emitted", facts: tables.facts.length, rowsPerSecond: Math.round(inputRows / seconds)
+    };
+  }
+  const start = performance.now();
+  const snapshot = await buildSnapshot(manifest);
+  const assembleSeconds = (performance.now() - start) / 1000;
+  return {files, assembleSeconds: Math.round(assembleSeconds * 100) / 100, facts: snapshot.facts.length, revisions: snapshot.revisions.length};
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(JSON.stringify(await benchIngestRealFiles(), null, 2));
+}
