@@ -42,7 +42,13 @@ export const ASCOF_MEASURES: AscofMeasure[] = [
   {indicator_id: "ascof_mh_independent", old_code: "1H"},
   {indicator_id: "ascof_delayed_transfers", old_code: "2C1"},
   {indicator_id: "ascof_delayed_transfers_social_care", old_code: "2C2"},
-  {indicator_id: "ascof_delayed_transfers_joint", old_code: "2C3"}
+  {indicator_id: "ascof_delayed_transfers_joint", old_code: "2C3"},
+  // Measures added in 2023-24 whose facts belong to other families' indicators. New 4B REUSES the
+  // old code of "services made me feel safe" (ascof_services_feel_safe, old_code 4B above): codes
+  // are period-aware, so 4B means that measure up to 2022-23 and this one from 2023-24.
+  {indicator_id: "ascof_s42_risk_reduced_removed", new_code: "4B"}, // safeguarding family
+  {indicator_id: "workforce-turnover-rate", new_code: "6A"}, // workforce family (Skills for Care turnover)
+  {indicator_id: "ascof_residential_good_outstanding", new_code: "6B"} // cqc family
 ];
 
 /** True for periods published under the 2023-24 numbering. Periods are `YYYY-YY`. */
@@ -53,9 +59,19 @@ export function usesNewNumbering(period: string): boolean {
 const oldCodes = new Map(ASCOF_MEASURES.filter((m) => m.old_code).map((m) => [m.old_code!, m]));
 const newCodes = new Map(ASCOF_MEASURES.filter((m) => m.new_code).map((m) => [m.new_code!, m]));
 
+/**
+ * A measure code as the catalogue writes it. Publishers spell one code several ways: `1C(1A)` and
+ * `2B(1)` (2014-15, 2015-16 and DHSC from 2024-25), `1C1A` and `2B1` (2016-17 to 2023-24), and
+ * `2A(1)_1415` (2014-15: admissions on the method introduced that year). Parentheses, spaces and a
+ * `_YYZZ` method suffix are dropped.
+ */
+export function normaliseAscofCode(code: string): string {
+  return code.trim().toUpperCase().replace(/_\d{4}$/, "").replace(/[()\s]/g, "");
+}
+
 /** The indicator an ASCOF measure group code means in a given period, or undefined if unknown. */
 export function ascofIndicatorFor(code: string, period: string): string | undefined {
-  return (usesNewNumbering(period) ? newCodes : oldCodes).get(code.trim().toUpperCase())?.indicator_id;
+  return (usesNewNumbering(period) ? newCodes : oldCodes).get(normaliseAscofCode(code))?.indicator_id;
 }
 
 /** For a measure code with a disaggregation suffix (2B16574, 2D65OV): the longest known code it starts with. */

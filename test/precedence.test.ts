@@ -1,0 +1,57 @@
+import {describe, expect, it} from "vitest";
+import {comparePrecedence, FactResolver, summariseRevisions, valuesAgree, type SourceRank} from "../loaders/precedence.ts";
+import type {FactRow} from "../loaders/model.ts";
+
+const fact = (source_id: string, vintage: string, value: number | null, extra: Partial<FactRow> = {}): FactRow => ({
+  indicator_id: "ascof_control_daily_life", area_code: "E06000035", period: "2018-19", breakdown: "total",
+  value, numerator: null, denominator: null, status: value === null ? "suppressed" : "ok", source_id, vintage, ...extra
+});
+const rank = (vintage: string, order: number, extra: Partial<SourceRank> = {}): SourceRank => ({sample: false, compilation: false, vintage, order, ...extra});
+
+describe("which file's fact is kept", () => {
+  it("a real file beats the sample, whatever the order or release", () => {
+    expect(comparePrecedence(rank("2018-19", 0), rank("2024-25", 5, {sample: true}))).toBeGreaterThan(0);
+  });
+
+  it("a publisher's file beats a third party's compilation", () => {
+    expect(comparePrecedence(rank("2018-19", 0), rank("trend", 9, {compilation: true}))).toBeGreaterThan(0);
+  });
+
+  it("among publisher files the later release wins; the manifest order only breaks ties", () => {
+    expect(comparePrecedence(rank("2024-25", 0), rank("2018-19", 9))).toBeGreaterThan(0);
+    expect(comparePrecedence(rank("2018-19", 3), rank("2018-19", 2))).toBeGreaterThan(0);
+  });
+
+  it("values agree within rounding to one decimal place", () => {
+    expect(valuesAgree(76, 76.04)).toBe(true);
+    expect(valuesAgree(76, 76.2)).toBe(false);
+    expect(valuesAgree(668.8, 669.1)).toBe(true); // 0.05% of a rate per 100,000
+  });
+});
+
+describe("FactResolver", () => {
+  it("keeps the restatement, records the disagreement, and takes the first publication's numerator and denominator when the values agree", () => {
+    const resolver = new FactResolver();
+    resolver.add("a", fact("ascof-2018-19", "2018-19", 77.5, {numerator: 310, denominator: 400}), rank("2018-19", 0));
+    resolver.add("a", fact("ascof-2024-25", "2024-25", 77.5, {denominator: 400}), rank("2024-25", 1));
+    resolver.add("b", fact("ascof-trend", "trend", 71.0), rank("trend", 2, {compilation: true}));
+    resolver.add("b", fact("ascof-2024-25", "2024-25", 72.4), rank("2024-25", 1));
+    resolver.add("c", fact("ascof-2018-19", "2018-19", null), rank("2018-19", 0));
+    resolver.add("c", fact("ascof-2024-25", "2024-25", 64.0), rank("2024-25", 1));
+    const {facts, revisions} = resolver.resolve();
+    expect(facts.map((f) => [f.source_id, f.value, f.numerator, f.denominator])).toEqual([
+      ["ascof-2024-25", 77.5, 310, 400], ["ascof-2024-25", 72.4, null, null], ["ascof-2024-25", 64, null, null]
+    ]);
+    expect(revisions.map((r) => [r.kept.source_id, r.kept.value, r.other.source_id, r.other.value ?? r.other.status, r.difference])).toEqual([
+      ["ascof-2024-25", 72.4, "ascof-trend", 71, 1.4], ["ascof-2024-25", 64, "ascof-2018-19", "suppressed", null]
+    ]);
+    expect(summariseRevisions(revisions)).toEqual([{kept: "ascof-2024-25", other: "ascof-trend", count: 1}, {kept: "ascof-2024-25", other: "ascof-2018-19", count: 1}]);
+  });
+
+  it("never fills a numerator from a file that disagrees", () => {
+    const resolver = new FactResolver();
+    resolver.add("a", fact("ascof-2018-19", "2018-19", 70, {numerator: 70, denominator: 100}), rank("2018-19", 0));
+    resolver.add("a", fact("ascof-2024-25", "2024-25", 75), rank("2024-25", 1));
+    expect(resolver.resolve().facts[0]).toMatchObject({value: 75, numerator: null, denominator: null});
+  });
+});
