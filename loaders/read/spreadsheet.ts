@@ -41,8 +41,10 @@ function openWorkbook(bytes: Uint8Array, file: string, namesOnly = false, only?:
 export function readSheet(bytes: Uint8Array, file: string, choice: SheetChoice = {}): Table {
   bytes = gunzipIfCompressed(bytes, file);
   expectFormat(bytes, file, "spreadsheet");
-  // With a choice of sheets, read the names first and then parse only the sheet chosen.
-  let workbook = openWorkbook(bytes, file, Boolean(choice.sheets?.length));
+  // With a choice of sheets, read the names first and then parse only the sheet chosen, except
+  // for ODS: its names are in content.xml with the cells, so that would parse the file twice.
+  const namesFirst = Boolean(choice.sheets?.length) && !isOpenDocument(bytes);
+  let workbook = openWorkbook(bytes, file, namesFirst);
   let sheetName = workbook.SheetNames[0];
   if (choice.sheets?.length) {
     const names = workbook.SheetNames;
@@ -51,7 +53,7 @@ export function readSheet(bytes: Uint8Array, file: string, choice: SheetChoice =
       throw new DataError({file}, `no sheet named ${choice.sheets.map((s) => `'${s}'`).join(" or ")}`, {expected: `one of those sheets; the workbook has ${names.map((s) => `'${s}'`).join(", ")}`});
     }
     sheetName = found;
-    workbook = openWorkbook(bytes, file, false, found);
+    if (namesFirst) workbook = openWorkbook(bytes, file, false, found);
   }
   return sheetTable(workbook, sheetName, file, choice);
 }
@@ -105,6 +107,11 @@ function sheetTable(workbook: XLSX.WorkBook, sheetName: string, file: string, ch
     rowNumbers.push(i + 1);
   }
   return {file, sheet: sheetName, header, rows, rowNumbers, headerRow: headerIndex + 1};
+}
+
+/** An OpenDocument zip names its type in the uncompressed `mimetype` entry it must begin with. */
+function isOpenDocument(bytes: Uint8Array): boolean {
+  return new TextDecoder("latin1").decode(bytes.subarray(0, 128)).includes("application/vnd.oasis.opendocument");
 }
 
 /** A date cell as ISO text: `2024-05-12`, or the full UTC timestamp when it carries a time. */

@@ -19,7 +19,7 @@
  */
 import type {FactRow} from "../../model.ts";
 import {SAC_INDICATOR} from "./sac-tables.ts";
-import {POPULATION_INDICATOR} from "./parse-population-csv.ts";
+import {POPULATION_INDICATOR} from "./parse-population-mye.ts";
 
 export const DERIVED_INDICATOR = {
   conversionRate: "sac_conversion_rate",

@@ -1,6 +1,7 @@
 /**
  * Safeguarding extracts: one Safeguarding Adults Collection (SAC) open-data CSV per year, and the
- * adult population (ONS mid-year estimates) that the rates per 100,000 need.
+ * ONS mid-year population estimates (one MYE workbook per mid-year, 2015 to 2022) that the rates
+ * per 100,000 adults need.
  *
  * NHS Digital/NHS England published SAC up to 2023-24 on digital.nhs.uk, with the files on hashed
  * paths (files.digital.nhs.uk/{2 hex}/{6 hex}/...), so the refresh takes the CSV link from the
@@ -11,7 +12,7 @@
 import type {SourceDefinition} from "../types.ts";
 import type {FactRow} from "../../model.ts";
 import {parseSacCsv} from "./parse-sac-csv.ts";
-import {parsePopulationCsv} from "./parse-population-csv.ts";
+import {parsePopulationMye} from "./parse-population-mye.ts";
 import {deriveSafeguarding} from "./derive.ts";
 import {ONS_MYE_URL} from "./indicators.ts";
 
@@ -67,20 +68,31 @@ export function sacSource(year: string): SourceDefinition {
 
 export const SAC_YEARS = ["2015-16", "2016-17", "2017-18", "2018-19", "2019-20", "2020-21", "2021-22", "2022-23"];
 
-export const POPULATION_SOURCE_ID = "ons-mye-adults-2022";
+/**
+ * The ONS mid-year estimates workbook for one mid-year (MYE2 persons by single year of age).
+ * ONS files each edition under a `mid<YYYY>...` folder of the dataset
+ * (`/file?uri=/.../populationestimatesforukenglandandwalesscotlandandnorthernireland/mid2021/ukpopestimatesmid2021on2021geographyfinal.xls`),
+ * so the refresh takes the year's link from the dataset page. Up to mid-2021 the file is a legacy
+ * `.xls` (format "xlsx": SheetJS reads both, and the sniff accepts either).
+ */
+export function myeSource(year: number): SourceDefinition {
+  const id = `ons-mye-${year}`;
+  const extension = year >= 2022 ? "xlsx" : "xls";
+  return {
+    id, family: "safeguarding", title: `Population estimates for the UK, mid-${year}: persons by single year of age and local authority (ONS MYE2)`,
+    publisher: "ONS", vintage: `mid-${year}`, url: ONS_MYE_URL, format: "xlsx", raw_path: `population/mye-${year}.${extension}`,
+    discovery: {
+      landing_page: ONS_MYE_URL,
+      link_pattern: `populationestimatesforukenglandandwalesscotlandandnorthernireland/mid${year}(?!\\d)[a-z0-9]*/[A-Za-z0-9_-]+\\.xlsx?$`,
+      note: `The dataset page links the latest edition; earlier mid-years are on its 'previous versions' pages (.../previous/vN), so for a past year the link may have to be taken from there. ONS has published some years on two council geographies (mid${year}april${year + 1}localauthoritydistrictcodes): check the councils the file lists.`
+    },
+    parse: (bytes, file) => parsePopulationMye(bytes, file, {source_id: id, year})
+  };
+}
 
-export const sources: SourceDefinition[] = [
-  ...SAC_YEARS.map(sacSource),
-  {
-    id: POPULATION_SOURCE_ID, family: "safeguarding",
-    title: "Adults aged 18+ by upper-tier local authority, mid-2015 to mid-2022 (normalised extract of the ONS mid-year population estimates)",
-    publisher: "Office for National Statistics", vintage: "mid-2022", url: ONS_MYE_URL, format: "csv",
-    raw_path: `safeguarding/${POPULATION_SOURCE_ID}.csv`,
-    // ONS publishes wide workbooks by single year of age; this layout is ours, so it is maintained here, not fetched.
-    curated: true,
-    parse: (bytes, file) => parsePopulationCsv(bytes, file, {source_id: POPULATION_SOURCE_ID, vintage: "mid-2022"})
-  }
-];
+export const MYE_YEARS = [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022];
+
+export const sources: SourceDefinition[] = [...SAC_YEARS.map(sacSource), ...MYE_YEARS.map(myeSource)];
 
 /** Derived measures (conversion, % Section 42, rates per 100,000 adults, shares), computed once at snapshot assembly. */
 export function derive(facts: readonly FactRow[]): FactRow[] {
