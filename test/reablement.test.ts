@@ -74,7 +74,7 @@ describe("header and value spellings across vintages", () => {
   });
 
   it("reads the GOV.UK 2024-25 layout (lower-case headings, no Measure Group, 'Local authority', '18 to 64')", () => {
-    const {facts} = parseAscof(fixture("ascof-2024-25-govuk.csv"), "ascof-2024-25.csv", {source_id: "ascof-2024-25", vintage: "2024-25", period: "2024-25"});
+    const {facts} = parseAscof(fixture("ascof-2024-25-govuk.csv"), "ascof-2024-25.csv", {source_id: "ascof-2024-25-csv", vintage: "2024-25", period: "2024-25"});
     expect(find(facts, {indicator_id: "ascof_reablement_91_day", area_code: "E06000035"})[0]).toMatchObject({value: 73.4, numerator: 191, denominator: 260});
     expect(find(facts, {indicator_id: "ascof_short_term_outcome"})[0].breakdown).toBe("age=18-64");
     expect(find(facts, {area_code: "E92000001"})[0].value).toBe(83.9);

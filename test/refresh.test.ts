@@ -294,7 +294,7 @@ describe("refresh: options and sources", () => {
   });
 
   it("finds the discovery link, absolute or relative, with entities decoded", () => {
-    const pattern = sourceById("ascof-2024-25")!.discovery!.link_pattern;
+    const pattern = sourceById("ascof-2024-25-csv")!.discovery!.link_pattern;
     const page = `<a href="/government/publications/x">x</a><a href="https://assets.publishing.service.gov.uk/media/65ab12/ascof-2024-25.csv">csv</a>`;
     expect(findDiscoveredLink(page, pattern, "https://www.gov.uk/x")).toBe("https://assets.publishing.service.gov.uk/media/65ab12/ascof-2024-25.csv");
     const relative = `<a href="/media/65ab12/ascof.csv?a=1&amp;b=2">csv</a>`;

@@ -12,12 +12,23 @@ const SURVEY = "From the Adult Social Care Survey (ASCS); survey estimates carry
 const CARER_SURVEY = "From the biennial Survey of Adult Carers in England (SACE): published in alternate years only.";
 const CLD = "From 2024-25 the source is Client Level Data (CLD), replacing SALT: official statistics in development, and the series breaks.";
 
-function ascof(entry: Omit<IndicatorDefinition, "family" | "source" | "source_url" | "codes" | "series_breaks"> & {cld?: boolean}): IndicatorDefinition {
+/**
+ * The 2024-25 series breaks, in the words of the release's Comparability_over_time_log
+ * (test/ascof-timeseries.test.ts checks that the indicators with a 2024-25 break are exactly those
+ * the log lists for 2024 to 2025).
+ */
+const CLD_BREAK = "The data source changed from SALT to Client Level Data (CLD), with significant methodological changes to suit an event-level collection: figures from 2024-25 cannot be compared with previous years.";
+const CLD_CARERS_BREAK = `${CLD_BREAK} Not published for 2024-25: the national number of unpaid carers in CLD was significantly lower than the figure SALT reported the year before.`;
+const REABLEMENT_12_WEEKS_BREAK = "A new metric for 2024-25 (ASCOF 2D(1)), derived from Client Level Data (CLD) linked to health data: the proportion of people aged 65 and over discharged from hospital into reablement who remained in the community within 12 weeks of discharge. It replaces the SALT metric of whether people were at home 91 days after discharge; changes to the data sources, definitions and methods make it a different metric that cannot be compared with previous years.";
+const REABLEMENT_OFFERED_BREAK = "A new metric for 2024-25 (ASCOF 2D(2)), derived from Client Level Data (CLD) linked to health data, replacing the SALT metric: changes to the data sources, definitions and methods make it a different metric that cannot be compared with previous years.";
+
+/** `cld`: the measure moved to CLD in 2024-25; `true` for the common wording, or the break's own note. */
+function ascof(entry: Omit<IndicatorDefinition, "family" | "source" | "source_url" | "codes" | "series_breaks"> & {cld?: true | string}): IndicatorDefinition {
   const codes = ascofCodeHistory(entry.indicator_id);
   const breaks: {period: string; note: string}[] = [];
   const renumbered = codes.length === 2 && codes[0].code !== codes[1].code;
   if (renumbered) breaks.push({period: RENUMBERED_FROM, note: `ASCOF renumbered: ${codes[0].code} became ${codes[1].code} (same measure).`});
-  if (entry.cld) breaks.push({period: "2024-25", note: "SALT replaced by Client Level Data (CLD): values from 2024-25 are not directly comparable."});
+  if (entry.cld) breaks.push({period: "2024-25", note: entry.cld === true ? CLD_BREAK : entry.cld});
   const {cld, ...rest} = entry;
   return {...rest, family: "reablement", source: SOURCE, source_url: SOURCE_URL, codes, series_breaks: breaks, caveats: [rest.caveats, cld ? CLD : ""].filter(Boolean).join(" ")};
 }
@@ -26,14 +37,14 @@ export const indicators: IndicatorDefinition[] = [
   ascof({
     indicator_id: "ascof_reablement_91_day", title: "Older people still at home 91 days after hospital discharge into reablement",
     short_title: "At home 91 days after reablement", unit: "%", value_type: "proportion", multiplier: 100, polarity: "high_is_good",
-    definition: "Proportion of older people (aged 65 and over) who were still at home 91 days after discharge from hospital into reablement or rehabilitation services. Numerator: people at home on day 91; denominator: people aged 65+ discharged from hospital into reablement between 1 October and 31 December.",
-    caveats: "Small denominators make single-year values volatile; compare with confidence intervals.", cld: true
+    definition: "Proportion of older people (aged 65 and over) who were still at home 91 days after discharge from hospital into reablement or rehabilitation services. Numerator: people at home on day 91; denominator: people aged 65+ discharged from hospital into reablement between 1 October and 31 December. From 2024-25 (ASCOF 2D(1), Client Level Data) the measure is those who remained in the community within 12 weeks of discharge (not admitted to long-term residential or nursing care, not readmitted to hospital as an emergency, not died): a different metric, see the series break.",
+    caveats: "Small denominators make single-year values volatile; compare with confidence intervals.", cld: REABLEMENT_12_WEEKS_BREAK
   }),
   ascof({
     indicator_id: "ascof_reablement_offered", title: "Older people offered reablement after hospital discharge",
     short_title: "Offered reablement", unit: "%", value_type: "proportion", multiplier: 100, polarity: "high_is_good",
     definition: "Proportion of older people (aged 65 and over) who received reablement or rehabilitation services after discharge from hospital: people discharged into reablement (SALT STS004) as a share of all hospital discharges of people aged 65+ (Hospital Episode Statistics).",
-    caveats: "The 2019-20 and 2020-21 files reuse the 91-day measure's description for this measure; the code, not the description, identifies it.", cld: true
+    caveats: "The 2019-20 and 2020-21 files reuse the 91-day measure's description for this measure; the code, not the description, identifies it.", cld: REABLEMENT_OFFERED_BREAK
   }),
   ascof({
     indicator_id: "ascof_short_term_outcome", title: "Outcome of short-term services: no ongoing support or support of a lower level",
@@ -109,7 +120,7 @@ export const indicators: IndicatorDefinition[] = [
   ascof({
     indicator_id: "ascof_self_directed_support_carers", title: "Carers who receive self-directed support", short_title: "Self-directed support (carers)",
     unit: "%", value_type: "proportion", multiplier: 100, polarity: "high_is_good",
-    definition: "Proportion of carers receiving carer-specific support who receive self-directed support.", cld: true
+    definition: "Proportion of carers receiving carer-specific support who receive self-directed support.", cld: CLD_CARERS_BREAK
   }),
   ascof({
     indicator_id: "ascof_direct_payments_users", title: "People using social care who receive direct payments", short_title: "Direct payments (users)",
@@ -119,7 +130,7 @@ export const indicators: IndicatorDefinition[] = [
   ascof({
     indicator_id: "ascof_direct_payments_carers", title: "Carers who receive direct payments", short_title: "Direct payments (carers)",
     unit: "%", value_type: "proportion", multiplier: 100, polarity: "high_is_good",
-    definition: "Proportion of carers receiving carer-specific support who receive direct payments.", cld: true
+    definition: "Proportion of carers receiving carer-specific support who receive direct payments.", cld: CLD_CARERS_BREAK
   }),
   ascof({
     indicator_id: "ascof_feel_safe", title: "People who use services who feel safe", short_title: "Feel safe",

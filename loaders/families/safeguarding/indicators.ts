@@ -8,12 +8,16 @@
 import type {IndicatorDefinition} from "../types.ts";
 import {SAC_INDICATOR} from "./sac-tables.ts";
 import {DERIVED_INDICATOR} from "./derive.ts";
-import {POPULATION_INDICATOR} from "./parse-population-csv.ts";
+import {ascofCodeHistory} from "../reablement/measures.ts";
+import {POPULATION_65_INDICATOR, POPULATION_INDICATOR} from "./parse-population-mye.ts";
 
 export const SAC_SOURCE = "Safeguarding Adults Collection (NHS England; DHSC from 2024-25)";
 export const SAC_SOURCE_URL = "https://digital.nhs.uk/data-and-information/publications/statistical/safeguarding-adults";
+const ASCOF_2024_25_URL = "https://www.gov.uk/government/statistics/measures-from-the-adult-social-care-outcomes-framework-england-2024-to-2025";
 export const ONS_MYE_URL = "https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/populationestimates/datasets/populationestimatesforukenglandandwalesscotlandandnorthernireland";
 
+const ONS_MYE_SOURCE = "ONS mid-year population estimates (Population estimates for the UK, England and Wales, Scotland and Northern Ireland)";
+const MYE_CAVEATS = "Summed here from the single years of age (the oldest is 90 and over) in the MYE2 persons table of each mid-year's workbook, as first published; ONS revises estimates after a census (it later published mid-2012 to mid-2020 rebased on Census 2021 for England and Wales), so a year can differ from ONS's current series. Each workbook uses the council boundaries of its publication date: a council whose area did not change under a new code (Buckinghamshire, North Yorkshire, Somerset) is shown under its current code; Northamptonshire, Cumbria, Bournemouth, Poole and Dorset County Council keep their own rows for the years before their successors appear. City of London and the Isles of Scilly are estimated separately.";
 const ROUNDING = "Counts are rounded to the nearest 5 and counts under 5 are suppressed ([c]); [x] means not available.";
 const RECORDING = "Councils record safeguarding differently (what is logged as a concern, when a concern becomes an enquiry, how far 'other' enquiries are used), so differences between councils partly reflect recording practice rather than risk (seed 004: Medway was investigating its high share of non-statutory enquiries; Kent's move to recording risk assessments at the concern stage raised 'no support reason' from 17% to 25%).";
 const DERIVED_FROM_ROUNDED = "Computed here from the published counts, which are rounded to 5, so it can differ from NHS England's published percentage (computed on unrounded counts) by a fraction of a point; suppressed counts are taken as 0 in totals.";
@@ -73,9 +77,14 @@ export const indicators: IndicatorDefinition[] = [
   {
     indicator_id: POPULATION_INDICATOR, family: "safeguarding", title: "Adults aged 18 and over (ONS mid-year estimate)", short_title: "Adults 18+",
     unit: "people", value_type: "count", multiplier: null, polarity: "no_judgement",
-    definition: "Resident population aged 18 and over at 30 June of the year, from the ONS mid-year population estimates; the denominator of the safeguarding rates per 100,000 adults (mid-2021 for 2021-22).",
-    source: "ONS mid-year population estimates (normalised extract: adults 18+ by upper-tier local authority)", source_url: ONS_MYE_URL,
-    caveats: "Our extract sums single years of age 18 and over from the ONS MYE tables; estimates are revised after each census."
+    definition: "Usually resident population aged 18 and over at 30 June of the year, from the ONS mid-year population estimates (MYE2, persons by single year of age); the denominator of the safeguarding rates per 100,000 adults (mid-2021 for 2021-22).",
+    source: ONS_MYE_SOURCE, source_url: ONS_MYE_URL, caveats: MYE_CAVEATS
+  },
+  {
+    indicator_id: POPULATION_65_INDICATOR, family: "safeguarding", title: "People aged 65 and over (ONS mid-year estimate)", short_title: "People 65+",
+    unit: "people", value_type: "count", multiplier: null, polarity: "no_judgement",
+    definition: "Usually resident population aged 65 and over at 30 June of the year, from the ONS mid-year population estimates (MYE2, persons by single year of age): the usual base for rates of older people's social care.",
+    source: ONS_MYE_SOURCE, source_url: ONS_MYE_URL, caveats: MYE_CAVEATS
   },
 
   // ---- derived (computed once in derive.ts) ---------------------------------------------------
@@ -144,5 +153,23 @@ export const indicators: IndicatorDefinition[] = [
     unit: "%", value_type: "proportion", multiplier: 100, polarity: "high_is_good",
     definition: "Concluded Section 42 enquiries where the person's expressed desired outcomes were fully achieved, as a percentage of those where outcomes were expressed (fully, partially or not achieved).",
     caveats: caveats(DERIVED_FROM_ROUNDED, "Whether outcomes count as achieved is recorded by each council's practitioners."), derived: true
-  })
+  }),
+
+  // ---- published by DHSC in the ASCOF time series (ASCOF 4B from 2023-24) -----------------------
+  {
+    indicator_id: "ascof_s42_risk_reduced_removed", family: "safeguarding",
+    title: "Section 42 enquiries where a risk was identified and the risk was reduced or removed (ASCOF 4B)", short_title: "S42 risk reduced or removed (ASCOF)",
+    unit: "%", value_type: "proportion", multiplier: 100, polarity: "high_is_good",
+    definition:
+      "The proportion of section 42 safeguarding enquiries where a risk was identified, and the reported outcome was that this risk was reduced or removed (ASCOF 4B from 2023-24). " +
+      "Numerator: people where a risk was identified and it was removed or reduced; denominator: people where a risk was identified (removed, reduced or remaining). " +
+      "From the Safeguarding Adults Collection, tables SG2c and SG2e, as DHSC publishes it in the ASCOF time series.",
+    source: "ASCOF (DHSC)", source_url: ASCOF_2024_25_URL,
+    codes: ascofCodeHistory("ascof_s42_risk_reduced_removed"),
+    caveats:
+      "Values as DHSC publishes them, not computed here. Numerators and denominators are rounded to the nearest 5 and values under 5 suppressed ([c]). " +
+      "Where a council's numerator exceeded its denominator (over 100%), DHSC replaced the outcome with [z] as a data quality issue, so there is no value, while its counts stay in the regional and England totals (ASCOF note 16). " +
+      "Not the ASCOF 4B of 2022-23 and earlier ('services have made me feel safe and secure', ascof_services_feel_safe): the code was reused. " +
+      "Close to sac_risk_reduced_or_removed, which this project computes from the SAC counts."
+  }
 ];

@@ -1,0 +1,536 @@
+/**
+ * DHSC's ASCOF time series workbook, the ODS of the 2024-25 release ("Measures from the adult social
+ * care outcomes framework, England - time series of aggregated measures, 2015 to 2016 to 2024 to
+ * 2025"). The workbook is opened once and its sheets are read in turn.
+ *
+ * Layout, as the real file has it:
+ * - `Contents`: one row per measure, `Metric | Description | Source | Start year | 2022 to 2023 Code`.
+ *   The metric is the 2024-25 code (`2D(1)`, or `6A ` with a trailing space). The last column gives
+ *   the code the measure had in 2022-23 (`2B(1)`), or `Not applicable` for measures new since 2023-24.
+ * - `Comparability_over_time_log`: `2024 to 2025 metric code | 2022 to 2023 metric code | Year of
+ *   change | Description of impact on comparability over time`, one row per change. It is returned
+ *   as `comparability`, so the catalogue's series breaks can be tested against it.
+ * - one `Table_<code>` sheet per measure (`Table_1a`, `Table_2d(1)`, `Table_3d(1a)`): title and note
+ *   rows, then a header row, found by its content (rows 5 to 8 in the real file), with the columns
+ *   `Local authority code | Local authority | ONS area code`. After those come the
+ *   `<YYYY to YYYY> - <measure>` columns: numerator / denominator / outcome, or for the survey
+ *   measures margin of error / number of respondents / outcome. In Table_6b each measure is
+ *   preceded by a rating split (`outstanding`, `good`, `other`, `not yet rated`, and `6b` for the
+ *   measure itself).
+ * - rows: England; six council-type aggregates (ONS code `[z]`: skipped); the nine regions; and the
+ *   councils, both current and retired (Dorset County, Bournemouth, Poole, Northamptonshire, Cumbria
+ *   have columns for their years). Markers: `[x]` not available, `[c]` suppressed, `[z]` not
+ *   applicable (no fact).
+ *
+ * One indicator per table, across the 2023-24 renumbering. The indicator is found in the catalogue
+ * (measures.ts) from the table's 2024-25 code and from its Contents row's 2022-23 code. Where both
+ * resolve, they must name the same indicator. A code that resolves to nothing is refused, unless the
+ * measure is listed in NOT_KEPT below.
+ *
+ * Survey measures: denominator = number of respondents, numerator null, margin of error not kept.
+ *
+ * Quirks of the real file, handled here and reported in `notes`:
+ * - Contents gives 1C(1b) as the 2022-23 code of 3D(2a) (direct payments, users). In the catalogue,
+ *   1C1B is carers' self-directed support. The comparability log gives 1C(2A), the same measure as
+ *   3D(2a), and it settles the question.
+ * - 2E(1) (learning disability, own home or with family) was plain `2E` in 2023-24. It resolves
+ *   through its 2022-23 code 1G; the catalogue's 2E must be the start of the 2024-25 code.
+ * - The 2016-17 carers' survey cells hold two figures, `7.7 (7.6)`. The bracketed figure uses the
+ *   earlier eligible population; the comparability log says the official one is outside the brackets.
+ * - 4B, 6A and 6B give Dorset Council's 2023-24 and 2024-25 figures under the retired Dorset County
+ *   code E10000009 (Table_1a repeats Dorset's 2024-25 figures on that row too). A retired code that
+ *   carries a value for a year after the council's abolition goes to the successor holding the row's
+ *   CASSR code (809 is Dorset Council's). Without such a successor, it is an error.
+ * - 6A's `Cornwall and Isles of Scilly` row (ONS code `[z]`; note 17: ASC-WDS counts the Isles of
+ *   Scilly within Cornwall) is filed under Cornwall, as loaders/families/workforce/areas.ts files it.
+ *   Where the Cornwall row itself says `[x]`, the combined row's value is kept.
+ * - 4B outcomes above 100% were replaced by `[z]`, with their counts left in (note 16): no fact.
+ * - Stored numbers carry binary float noise (23.599999999999998, shown as 23.6), removed by rounding
+ *   to 12 significant digits. Otherwise values are the cells' stored numbers: 2D(1) outcomes keep
+ *   their two decimals (67.14, shown as 67.1).
+ */
+import type {FactRow, Status} from "../../model.ts";
+import {factKey} from "../../model.ts";
+import {readWorkbook, type Workbook} from "../../read/spreadsheet.ts";
+import {locateColumns, type Table} from "../../read/table.ts";
+import {DataError, parsePublishedNumber, type Location} from "../../validate.ts";
+import {ENGLAND_CODE, councilByCassr, councilByCode, findCouncilByName, normaliseCouncilName, regionByCode, resolveCombinedArea} from "../geography/index.ts";
+import {councilNameCandidates} from "../geography/aliases.ts";
+import type {RetiredCouncil} from "../geography/councils.ts";
+import {predecessorByCode} from "../geography/predecessors.ts";
+import {COMBINED_ROW_ASSIGNMENT} from "../workforce/areas.ts";
+import {NOT_YET_RATED} from "../cqc/ratings.ts";
+import {ASCOF_MEASURES, RENUMBERED_FROM, ascofBreakdown, ascofIndicatorFor, normaliseAscofCode} from "./measures.ts";
+
+export interface AscofTimeseriesOptions {
+  source_id: string;
+  /** The release, e.g. "2024-25": its codes are read in that year's numbering. */
+  vintage: string;
+}
+
+/** A table sheet and the indicator it was filed under (null for a measure in NOT_KEPT). */
+export interface AscofTimeseriesTable {
+  sheet: string;
+  code: string;
+  old_code: string | null;
+  contents_row: number;
+  indicator_id: string | null;
+  not_kept?: string;
+  header_row: number;
+  periods: string[];
+  facts: number;
+}
+
+/** One row of the Comparability_over_time_log sheet. */
+export interface ComparabilityEntry {
+  /** The release's code (`2D(1)`), null for measures removed from the framework (`[z]`). */
+  code: string | null;
+  old_code: string | null;
+  period: string;
+  description: string;
+  row: number;
+}
+
+export interface AscofTimeseriesResult {
+  facts: FactRow[];
+  tables: AscofTimeseriesTable[];
+  comparability: ComparabilityEntry[];
+  /** What is not an error but a reader should know: the quirks above, with how often they occurred. */
+  notes: string[];
+  /** Cells and rows read but deliberately not kept, by reason. */
+  skipped: Record<string, number>;
+}
+
+/**
+ * Measures in the workbook that are deliberately not loaded, by normalised 2024-25 code.
+ * 2E(2a) and 2E(2b) are new in 2024-25: people of any primary support reason receiving long-term
+ * support who live in their own home or with family, aged 18 to 64 and aged 65 and over. They are
+ * not 2E(1) (learning disability), so they must not go into ascof_ld_own_home. There is no earlier
+ * series, and the catalogue has no entry for them yet. Adding one means deciding whether they are
+ * one indicator with age breakdowns or two, and what the definition says; until then they are left out.
+ */
+export const NOT_KEPT: Record<string, string> = {
+  "2E2A": "new 2024-25 CLD measure (long-term support, own home or with family, aged 18 to 64) with no catalogue entry yet",
+  "2E2B": "new 2024-25 CLD measure (long-term support, own home or with family, aged 65 and over) with no catalogue entry yet"
+};
+
+/** Labels of the rating split in Table_6b, as breakdowns. `Other` is ASCOF's: requires improvement or inadequate. */
+const RATING_SPLITS: Record<string, string> = {
+  outstanding: "rating=Outstanding",
+  good: "rating=Good",
+  other: "rating=Other",
+  [NOT_YET_RATED.toLowerCase()]: `rating=${NOT_YET_RATED}`
+};
+
+/** Council-type aggregates, published with ONS code `[z]`: not areas in this model. */
+const COUNCIL_TYPE_ROWS = new Set(["shire counties", "unitary authorities", "metropolitan districts", "inner london", "outer london", "district", "districts"]);
+
+/** Region names the workbook uses besides the ONS names (Table_6b writes the ONS name, the others `Eastern`). */
+const REGION_NAME_VARIANTS: Record<string, string> = {eastern: "E12000006", east: "E12000006", "yorkshire and humber": "E12000003"};
+
+type MeasureKind = "numerator" | "denominator" | "outcome" | "margin_of_error" | "respondents";
+const MEASURE_SUFFIXES: [RegExp, MeasureKind][] = [
+  [/\bnumerator$/i, "numerator"],
+  [/\bdenominator$/i, "denominator"],
+  [/\boutcome$/i, "outcome"],
+  [/\bmargin of error$/i, "margin_of_error"],
+  [/\bnumber of respondents$/i, "respondents"]
+];
+
+interface ColumnGroup {
+  period: string;
+  breakdown: string;
+  columns: Partial<Record<MeasureKind, number>>;
+}
+
+interface ContentsEntry {
+  code: string;
+  old_code: string | null;
+  description: string;
+  row: number;
+}
+
+type Cell = {kind: "value"; value: number; bracketed: boolean} | {kind: "marker"; status: Exclude<Status, "ok">} | {kind: "not_applicable"};
+
+interface Area {
+  code: string;
+  /** Set when the row is filed somewhere other than its own code says (combined row, retired code). */
+  refiled?: string;
+  retired?: RetiredCouncil;
+}
+
+const CODE_PATTERN = /^\d[A-Z](\(\d[A-Z]?\)|\(\d?[A-Z]\))?$/i;
+
+/** "2024 to 2025" -> "2024-25"; undefined when the text is not two consecutive years. */
+function periodFromYears(text: string): string | undefined {
+  const match = /^\s*(\d{4})\s+to\s+(\d{4})\s*$/i.exec(text);
+  if (!match || Number(match[2]) !== Number(match[1]) + 1) return undefined;
+  return `${match[1]}-${match[2].slice(2)}`;
+}
+
+/** "2024-25" -> "2024 to 2025". */
+function yearsFromPeriod(period: string): string {
+  const start = Number(period.slice(0, 4));
+  return `${start} to ${start + 1}`;
+}
+
+/** The last period of the old numbering (2022-23), whose codes Contents gives. */
+const LAST_OLD_START = Number(RENUMBERED_FROM.slice(0, 4)) - 1;
+const LAST_OLD_PERIOD = `${LAST_OLD_START}-${String(LAST_OLD_START + 1).slice(2)}`;
+
+/** Drop binary float noise (23.599999999999998 -> 23.6) without touching published digits. */
+function clean(value: number): number {
+  return Number(value.toPrecision(12));
+}
+
+function readCell(text: string, where: Location): Cell {
+  const trimmed = text.trim();
+  const lower = trimmed.toLowerCase();
+  if (lower === "[x]") return {kind: "marker", status: "not_available"};
+  if (lower === "[c]") return {kind: "marker", status: "suppressed"};
+  if (lower === "[z]") return {kind: "not_applicable"};
+  const value = parsePublishedNumber(trimmed);
+  if (value !== undefined) return {kind: "value", value: clean(value), bracketed: false};
+  // "7.7 (7.6)": the official figure, then the one on the earlier eligible population (or ':').
+  const bracketed = /^(\S+)\s*\(\s*([^()]*)\s*\)$/.exec(trimmed);
+  if (bracketed) {
+    const official = parsePublishedNumber(bracketed[1]);
+    const alternative = bracketed[2].trim();
+    if (official !== undefined && (alternative === ":" || parsePublishedNumber(alternative) !== undefined)) return {kind: "value", value: clean(official), bracketed: true};
+  }
+  throw new DataError(where, "not a number, [c], [x] or [z]", {value: text, expected: "a number (thousands separators allowed), '7.7 (7.6)' for a figure with its earlier-population figure, [c] (suppressed), [x] (not available) or [z] (not applicable)"});
+}
+
+/** Published names of one council compared through geography's normalisation; `Dorset County` is the retired council's ASCOF name. */
+function nameMatchesRetired(name: string, retired: RetiredCouncil): boolean {
+  const wanted = normaliseCouncilName(retired.name);
+  const candidates = councilNameCandidates(name);
+  return candidates.some((candidate) => candidate === wanted || candidate.replace(/ county$/, "") === wanted);
+}
+
+export function parseAscofTimeseries(bytes: Uint8Array, file: string, options: AscofTimeseriesOptions): AscofTimeseriesResult {
+  const workbook = readWorkbook(bytes, file);
+  const counted = new Map<string, number>();
+  const note = (text: string) => counted.set(text, (counted.get(text) ?? 0) + 1);
+  const skipped: Record<string, number> = {};
+  const skip = (reason: string) => (skipped[reason] = (skipped[reason] ?? 0) + 1);
+
+  for (const required of ["Contents", "Comparability_over_time_log"]) {
+    if (!workbook.sheetNames.some((name) => name.trim().toLowerCase() === required.toLowerCase())) {
+      throw new DataError({file, sheet: required}, `the workbook has no '${required}' sheet`, {expected: `the DHSC ASCOF time series layout; the sheets here are ${workbook.sheetNames.map((s) => `'${s}'`).join(", ")}`});
+    }
+  }
+  const contents = readContents(workbook, options.vintage);
+  const comparability = readComparabilityLog(workbook, options.vintage);
+
+  // Every table sheet has a Contents row and every Contents row a table sheet.
+  const sheetByCode = new Map<string, string>();
+  for (const sheet of workbook.sheetNames) {
+    if (!/^table[_ ]/i.test(sheet.trim())) continue;
+    const code = /^table[_ ](.+)$/i.exec(sheet.trim())![1];
+    if (!CODE_PATTERN.test(code)) throw new DataError({file, sheet}, "a table sheet whose name is not 'Table_' and an ASCOF code", {value: sheet, expected: "a name such as Table_1a or Table_2d(1)"});
+    if (!contents.byCode.has(normaliseAscofCode(code))) {
+      throw new DataError({file, sheet}, `table sheet '${sheet}' has no row in the Contents sheet`, {value: code, expected: `a Contents row for ${code.toUpperCase()}; Contents lists ${[...contents.byCode.values()].map((e) => e.code).join(", ")}`});
+    }
+    sheetByCode.set(normaliseAscofCode(code), sheet);
+  }
+
+  const facts = new Map<string, {fact: FactRow; row: number; sheet: string; refiled?: string}>();
+  const tables: AscofTimeseriesTable[] = [];
+  const indicatorSheets = new Map<string, string>();
+  for (const entry of contents.byCode.values()) {
+    const expectedSheet = `Table_${entry.code.toLowerCase()}`;
+    const sheet = sheetByCode.get(normaliseAscofCode(entry.code));
+    if (!sheet) {
+      throw new DataError({file, sheet: "Contents", row: entry.row, column: "Metric"}, `Contents lists ${entry.code} but the workbook has no sheet '${expectedSheet}'`, {value: entry.code, expected: `a sheet '${expectedSheet}'; the table sheets here are ${[...sheetByCode.values()].join(", ") || "none"}`});
+    }
+    const resolved = resolveMeasure(entry, comparability, options.vintage, file, note);
+    if ("not_kept" in resolved) {
+      skip(`table ${sheet}: ${resolved.not_kept}`);
+      note(`${sheet} (${entry.code}) not loaded: ${resolved.not_kept}`);
+      tables.push({sheet, code: entry.code, old_code: entry.old_code, contents_row: entry.row, indicator_id: null, not_kept: resolved.not_kept, header_row: 0, periods: [], facts: 0});
+      continue;
+    }
+    const {indicator_id} = resolved;
+    const earlier = indicatorSheets.get(indicator_id);
+    if (earlier) {
+      throw new DataError({file, sheet: "Contents", row: entry.row, column: "Metric"}, `${entry.code} resolves to ${indicator_id}, which ${earlier} already fills`, {value: entry.code, expected: "one table per indicator"});
+    }
+    indicatorSheets.set(indicator_id, sheet);
+    const table = workbook.sheet(sheet, {isHeader: (cells) => cells.some((c) => c.toLowerCase() === "local authority code") && cells.some((c) => c.toLowerCase() === "ons area code")});
+    const before = facts.size;
+    const periods = readMeasureTable(table, entry.code, indicator_id, options, facts, note, skip);
+    tables.push({sheet, code: entry.code, old_code: entry.old_code, contents_row: entry.row, indicator_id, header_row: table.headerRow, periods, facts: facts.size - before});
+  }
+
+  const result = [...facts.values()].map((entry) => entry.fact);
+  if (result.length === 0) throw new DataError({file}, "no ASCOF values found in any table sheet", {expected: "Table_ sheets with outcome columns"});
+  return {facts: result, tables, comparability, notes: [...counted].map(([text, count]) => (count > 1 ? `${text} (${count} times)` : text)), skipped};
+}
+
+function readContents(workbook: Workbook, vintage: string): {byCode: Map<string, ContentsEntry>} {
+  const table = workbook.sheet("Contents", {isHeader: (cells) => cells.some((c) => c.toLowerCase() === "metric") && cells.some((c) => /\bcode$/i.test(c))});
+  const oldHeader = `${yearsFromPeriod(LAST_OLD_PERIOD)} Code`;
+  const columns = locateColumns(table, {metric: ["Metric"], description: ["Description"], old_code: [oldHeader]});
+  const byCode = new Map<string, ContentsEntry>();
+  table.rows.forEach((cells, i) => {
+    const row = table.rowNumbers[i];
+    const code = cells[columns.metric].trim();
+    const oldText = cells[columns.old_code].trim();
+    if (!CODE_PATTERN.test(code)) {
+      throw new DataError({file: table.file, sheet: table.sheet, row, column: "Metric"}, `not an ASCOF ${vintage} metric code`, {value: cells[columns.metric], expected: "a code such as 1A, 2D(1) or 3D(1a)"});
+    }
+    let old_code: string | null = null;
+    if (!/^not applicable$/i.test(oldText)) {
+      if (!CODE_PATTERN.test(oldText)) throw new DataError({file: table.file, sheet: table.sheet, row, column: table.header[columns.old_code]}, "not an ASCOF metric code or 'Not applicable'", {value: oldText, expected: "a code such as 2B(1), or 'Not applicable' for a measure new since 2023-24"});
+      old_code = oldText;
+    }
+    const key = normaliseAscofCode(code);
+    const twice = byCode.get(key);
+    if (twice) throw new DataError({file: table.file, sheet: table.sheet, row, column: "Metric"}, "a code listed twice in Contents", {value: code, expected: `one row per measure (the first is row ${twice.row})`});
+    byCode.set(key, {code, old_code, description: cells[columns.description].trim(), row});
+  });
+  return {byCode};
+}
+
+function readComparabilityLog(workbook: Workbook, vintage: string): ComparabilityEntry[] {
+  const table = workbook.sheet("Comparability_over_time_log", {isHeader: (cells) => cells.some((c) => c.toLowerCase() === "year of change")});
+  const columns = locateColumns(table, {
+    code: [`${yearsFromPeriod(vintage)} metric code`],
+    old_code: [`${yearsFromPeriod(LAST_OLD_PERIOD)} metric code`],
+    year: ["Year of change"],
+    description: ["Description of impact on comparability over time"]
+  });
+  return table.rows.map((cells, i) => {
+    const row = table.rowNumbers[i];
+    const where = (column: keyof typeof columns) => ({file: table.file, sheet: table.sheet, row, column: table.header[columns[column]]});
+    const code = cells[columns.code].trim();
+    const oldCode = cells[columns.old_code].trim();
+    for (const [text, column] of [[code, "code"], [oldCode, "old_code"]] as const) {
+      if (text !== "[z]" && !CODE_PATTERN.test(text)) throw new DataError(where(column), "not an ASCOF metric code or [z]", {value: text, expected: "a code such as 2D(1), or [z] for a measure not in one of the two numberings"});
+    }
+    const period = periodFromYears(cells[columns.year]);
+    if (!period) throw new DataError(where("year"), "not a financial year", {value: cells[columns.year], expected: "a year such as '2024 to 2025'"});
+    return {code: code === "[z]" ? null : code, old_code: oldCode === "[z]" ? null : oldCode, period, description: cells[columns.description].trim(), row};
+  });
+}
+
+/** The catalogue indicator of one Contents row, cross-checked between its two codes (see the module comment). */
+function resolveMeasure(entry: ContentsEntry, log: ComparabilityEntry[], vintage: string, file: string, note: (text: string) => void): {indicator_id: string} | {not_kept: string} {
+  const where = (column: string): Location => ({file, sheet: "Contents", row: entry.row, column});
+  const oldColumn = `${yearsFromPeriod(LAST_OLD_PERIOD)} Code`;
+  const current = ascofIndicatorFor(entry.code, vintage);
+  const previous = entry.old_code ? ascofIndicatorFor(entry.old_code, LAST_OLD_PERIOD) : undefined;
+  if (entry.old_code && !previous) {
+    throw new DataError(where(oldColumn), `${entry.code}'s ${LAST_OLD_PERIOD} code ${entry.old_code} is not in the catalogue`, {value: entry.old_code, expected: "a code listed as old_code in loaders/families/reablement/measures.ts"});
+  }
+  if (current && (!previous || previous === current)) return {indicator_id: current};
+  if (current && previous) {
+    // Contents and the catalogue disagree: the comparability log's own pairing for this code decides.
+    const logged = log.filter((e) => e.code && normaliseAscofCode(e.code) === normaliseAscofCode(entry.code) && e.old_code);
+    const loggedIds = new Set(logged.map((e) => ascofIndicatorFor(e.old_code!, LAST_OLD_PERIOD)));
+    if (logged.length && loggedIds.size === 1 && loggedIds.has(current)) {
+      note(`Contents row ${entry.row} gives ${entry.old_code} as the ${LAST_OLD_PERIOD} code of ${entry.code}, a different measure in the catalogue (${previous}); Comparability_over_time_log gives ${logged[0].old_code}, which matches ${current}: filed as ${current}`);
+      return {indicator_id: current};
+    }
+    throw new DataError(where(oldColumn), `Contents maps ${entry.code} to ${entry.old_code}, but the catalogue holds ${entry.code} as ${current} and ${entry.old_code} as ${previous}`, {
+      value: entry.old_code,
+      expected: `the ${LAST_OLD_PERIOD} code of ${current}, or a Comparability_over_time_log row confirming it`
+    });
+  }
+  if (previous) {
+    // A 2024-25 code the catalogue does not list (2E(1)): accept the 2022-23 code's measure when its
+    // 2023-24 code is the start of this one (2E -> 2E(1)).
+    const newCode = ASCOF_MEASURES.find((m) => m.indicator_id === previous)?.new_code;
+    if (newCode && normaliseAscofCode(entry.code).startsWith(newCode)) {
+      note(`${entry.code} is not a catalogue code; its ${LAST_OLD_PERIOD} code ${entry.old_code} and ${RENUMBERED_FROM} code ${newCode} are ${previous}: filed as ${previous}`);
+      return {indicator_id: previous};
+    }
+    throw new DataError(where("Metric"), `${entry.code} is not in the catalogue, and its ${LAST_OLD_PERIOD} code ${entry.old_code} (${previous}) had the ${RENUMBERED_FROM} code ${newCode ?? "none"}`, {
+      value: entry.code,
+      expected: "a code listed in loaders/families/reablement/measures.ts"
+    });
+  }
+  const notKept = NOT_KEPT[normaliseAscofCode(entry.code)];
+  if (notKept) return {not_kept: notKept};
+  throw new DataError(where("Metric"), `ASCOF ${entry.code} ('${entry.description}') maps to nothing in the catalogue`, {
+    value: entry.code,
+    expected: "a new_code in loaders/families/reablement/measures.ts, or an entry in NOT_KEPT (parse-ascof-timeseries.ts) saying why it is left out"
+  });
+}
+
+/** Read one measure's table into `facts`; returns the periods it has columns for. */
+function readMeasureTable(
+  table: Table, code: string, indicator_id: string, options: AscofTimeseriesOptions,
+  facts: Map<string, {fact: FactRow; row: number; sheet: string; refiled?: string}>,
+  note: (text: string) => void, skip: (reason: string) => void
+): string[] {
+  const sheet = table.sheet!;
+  const columns = locateColumns(table, {la_code: ["Local authority code"], la_name: ["Local authority"], ons: ["ONS area code"]});
+  const groups = readHeader(table, code, new Set(Object.values(columns)));
+  const headerOf = (index: number) => table.header[index];
+
+  table.rows.forEach((cells, i) => {
+    const row = table.rowNumbers[i];
+    const where = (index: number): Location => ({file: table.file, sheet, row, column: headerOf(index)});
+    const area = resolveArea(cells[columns.ons], cells[columns.la_name], cells[columns.la_code], where(columns.ons), where(columns.la_name));
+    if (area === "aggregate") return skip("council-type aggregate rows (not areas in this model)");
+
+    for (const group of groups) {
+      const outcome = readCell(cells[group.columns.outcome!], where(group.columns.outcome!));
+      const countCell = (kind: MeasureKind) => (group.columns[kind] === undefined ? undefined : readCell(cells[group.columns[kind]!], where(group.columns[kind]!)));
+      const numeratorCell = countCell("numerator");
+      const denominatorCell = countCell("denominator") ?? countCell("respondents");
+      if (group.columns.margin_of_error !== undefined) readCell(cells[group.columns.margin_of_error], where(group.columns.margin_of_error)); // checked, not kept
+      if (outcome.kind === "not_applicable") {
+        skip("[z] outcome cells (not applicable)");
+        if (numeratorCell?.kind === "value" || denominatorCell?.kind === "value") note(`${sheet}: an outcome published as [z] beside counts (the publisher withholds outcomes it judges invalid, e.g. over 100%): no fact`);
+        continue;
+      }
+      for (const cell of [outcome, numeratorCell, denominatorCell]) if (cell?.kind === "value" && cell.bracketed) note(`${sheet} ${group.period}: a cell with a bracketed second figure ('7.7 (7.6)', the earlier eligible population); the official figure before the brackets is kept`);
+
+      let area_code = area.code;
+      let refiled = area.refiled;
+      if (area.retired && !area.retired.same_boundary && `${group.period.slice(0, 4)}-04-01` >= area.retired.abolished) {
+        // A value for a year the council no longer existed: the successor that kept the row's CASSR code.
+        const successor = councilByCassr(cells[columns.la_code]);
+        if (!successor || !area.retired.successors.includes(successor.code)) {
+          throw new DataError(where(columns.ons), `${area.retired.name} (${area.retired.code}) was abolished on ${area.retired.abolished} but has a value for ${group.period}`, {
+            value: cells[columns.ons],
+            expected: `the code of a council that existed in ${group.period}, or a CASSR code of one of its successors (${area.retired.successors.join(", ")})`
+          });
+        }
+        area_code = successor.code;
+        refiled = `${sheet}: '${cells[columns.la_name].trim()}' (${area.retired.code}, abolished ${area.retired.abolished}) has values for years after abolition; filed under ${successor.name} (${successor.code}), which kept CASSR code ${successor.cassr}`;
+      }
+
+      const value = outcome.kind === "value" ? outcome.value : null;
+      const status: Status = outcome.kind === "value" ? "ok" : outcome.status;
+      const fact: FactRow = {
+        indicator_id, area_code, period: group.period, breakdown: group.breakdown,
+        value,
+        numerator: numeratorCell?.kind === "value" ? numeratorCell.value : null,
+        denominator: denominatorCell?.kind === "value" ? denominatorCell.value : null,
+        status, source_id: options.source_id, vintage: options.vintage
+      };
+      if (refiled) note(refiled);
+      addFact(facts, fact, {row, sheet, refiled}, where(group.columns.outcome!), note);
+    }
+  });
+  return [...new Set(groups.map((g) => g.period))];
+}
+
+/** Parse the `<YYYY to YYYY> - [split] <measure>` headings into one group per period and breakdown. */
+function readHeader(table: Table, code: string, areaColumns: Set<number>): ColumnGroup[] {
+  const groups = new Map<string, ColumnGroup>();
+  const at = (index: number): Location => ({file: table.file, sheet: table.sheet, row: table.headerRow, column: table.header[index] || `column ${index + 1}`});
+  table.header.forEach((heading, index) => {
+    if (areaColumns.has(index)) return;
+    const match = /^(\d{4}\s+to\s+\d{4})\s*-\s*(.+)$/i.exec(heading);
+    const period = match ? periodFromYears(match[1]) : undefined;
+    const suffix = match ? MEASURE_SUFFIXES.find(([pattern]) => pattern.test(match[2].trim())) : undefined;
+    if (!match || !period || !suffix) {
+      throw new DataError(at(index), "not a measure column heading", {value: heading, expected: "'<YYYY to YYYY> - numerator|denominator|outcome|margin of error|number of respondents', optionally with a split before the measure ('2024 to 2025 - good numerator')"});
+    }
+    const [pattern, kind] = suffix;
+    const split = match[2].trim().replace(pattern, "").trim();
+    const breakdown = split === "" || normaliseAscofCode(split) === normaliseAscofCode(code) ? "total" : RATING_SPLITS[split.toLowerCase()] ?? ascofBreakdown(split);
+    if (!breakdown) throw new DataError(at(index), `unknown split '${split}'`, {value: heading, expected: `the table's own code (${code}), a rating (outstanding, good, other, not yet rated), an age band or a sex`});
+    const key = `${period}\u0000${breakdown}`;
+    const group = groups.get(key) ?? {period, breakdown, columns: {}};
+    if (group.columns[kind] !== undefined) throw new DataError(at(index), "a second column for the same year, split and measure", {value: heading, expected: `one column (the first is '${table.header[group.columns[kind]!]}')`});
+    group.columns[kind] = index;
+    groups.set(key, group);
+  });
+  if (groups.size === 0) throw new DataError({file: table.file, sheet: table.sheet, row: table.headerRow}, "no measure columns after the area columns", {expected: "'<YYYY to YYYY> - outcome' columns"});
+  for (const group of groups.values()) {
+    const has = (kind: MeasureKind) => group.columns[kind] !== undefined;
+    const name = `${yearsFromPeriod(group.period)}${group.breakdown === "total" ? "" : ` (${group.breakdown})`}`;
+    const problem = !has("outcome") ? "has no outcome column"
+      : has("numerator") !== has("denominator") ? "has a numerator without a denominator, or the reverse"
+      : has("respondents") && has("denominator") ? "has both a denominator and a number of respondents"
+      : undefined;
+    if (problem) throw new DataError({file: table.file, sheet: table.sheet, row: table.headerRow}, `the columns for ${name} ${problem}`, {expected: "outcome, with numerator and denominator or with number of respondents (and margin of error)"});
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The area a row is filed under, through geography: England, a region, a council (current or
+ * retired) whose name agrees with its code, or the combined Cornwall row. "aggregate" for
+ * council-type rows.
+ */
+function resolveArea(onsText: string, nameText: string, laCode: string, onsWhere: Location, nameWhere: Location): Area | "aggregate" {
+  const ons = onsText.trim().toUpperCase();
+  const name = nameText.trim();
+  const key = normaliseCouncilName(name);
+  const contradicts = (expected: string) => new DataError(nameWhere, `the name does not match ONS code ${ons}`, {value: name, expected});
+  if (ons === "[Z]") {
+    if (COUNCIL_TYPE_ROWS.has(key)) return "aggregate";
+    const members = resolveCombinedArea(name);
+    const assignment = COMBINED_ROW_ASSIGNMENT[key];
+    if (members && assignment && members.some((council) => council.code === assignment.code)) {
+      return {code: assignment.code, refiled: `${onsWhere.sheet}: '${name}' (ONS code [z]) filed under ${assignment.code}, as loaders/families/workforce/areas.ts files it: ${assignment.note}`};
+    }
+    throw new DataError(onsWhere, `a row with ONS code [z] that is neither a council-type aggregate nor a combined row with a filing rule ('${name}', code '${laCode.trim()}')`, {
+      value: onsText,
+      expected: "an ONS code, or [z] for Shire Counties, Unitary Authorities, Metropolitan Districts, Inner/Outer London, District, or a combined row listed in COMBINED_ROW_ASSIGNMENT"
+    });
+  }
+  if (ons === ENGLAND_CODE) {
+    if (key !== "england") throw contradicts("England");
+    return {code: ENGLAND_CODE};
+  }
+  const region = regionByCode(ons);
+  if (region) {
+    if (key !== normaliseCouncilName(region.name) && REGION_NAME_VARIANTS[key] !== region.code) throw contradicts(`the name of region ${region.name}`);
+    return {code: region.code};
+  }
+  const council = councilByCode(ons);
+  if (council) {
+    const named = findCouncilByName(name);
+    if (named?.code !== council.code) throw contradicts(`a name of ${council.name} (${council.aliases.join(", ")})${named ? `; '${name}' is ${named.name}, ${named.code}` : ""}`);
+    return {code: council.code};
+  }
+  const retired = predecessorByCode(ons);
+  if (retired) {
+    if (!nameMatchesRetired(name, retired)) throw contradicts(`${retired.name}, the council that had this code until ${retired.abolished}`);
+    return {code: retired.same_boundary ? retired.successors[0] : retired.code, retired};
+  }
+  throw new DataError(onsWhere, "unknown ONS area code", {
+    value: onsText,
+    expected: "E92000001 (England), a region (E12), a council (E06, E08, E09, E10) or a council retired since 2019; [z] for council-type aggregates"
+  });
+}
+
+/** Add a fact; two rows for one fact are an error unless one was refiled and they agree or one has no value. */
+function addFact(
+  facts: Map<string, {fact: FactRow; row: number; sheet: string; refiled?: string}>,
+  fact: FactRow, origin: {row: number; sheet: string; refiled?: string}, where: Location, note: (text: string) => void
+): void {
+  const key = factKey(fact);
+  const first = facts.get(key);
+  if (!first) {
+    facts.set(key, {fact, ...origin});
+    return;
+  }
+  const same = first.fact.value === fact.value && first.fact.status === fact.status && first.fact.numerator === fact.numerator && first.fact.denominator === fact.denominator;
+  const explained = first.refiled ?? origin.refiled;
+  if (explained && same) {
+    note(`${origin.sheet}: rows ${first.row} and ${origin.row} give the same figures for ${fact.area_code} ${fact.period}; kept once`);
+    return;
+  }
+  if (explained && first.fact.value === null && first.fact.status === "not_available" && fact.value !== null) {
+    facts.set(key, {fact, ...origin});
+    note(`${origin.sheet}: ${fact.area_code} ${fact.period} is [x] on row ${first.row} and given on row ${origin.row}; the value is kept`);
+    return;
+  }
+  if (explained && fact.value === null && fact.status === "not_available" && first.fact.value !== null) {
+    note(`${origin.sheet}: ${fact.area_code} ${fact.period} is given on row ${first.row} and [x] on row ${origin.row}; the value is kept`);
+    return;
+  }
+  throw new DataError(where, `a second row for ${fact.area_code} ${fact.period}${fact.breakdown === "total" ? "" : ` (${fact.breakdown})`}${explained ? ` with different figures (${explained})` : ""}`, {
+    value: fact.value ?? fact.status,
+    expected: `one row per area (row ${first.row} gives ${first.fact.value ?? first.fact.status})`
+  });
+}
