@@ -3,7 +3,7 @@ import {describe, expect, it} from "vitest";
 import type {FactRow} from "../loaders/model.ts";
 import {DataError} from "../loaders/validate.ts";
 import {parseSacCsv} from "../loaders/families/safeguarding/parse-sac-csv.ts";
-import {midYearDate, parsePopulationCsv} from "../loaders/families/safeguarding/parse-population-csv.ts";
+import {parsePopulationMye} from "../loaders/families/safeguarding/parse-population-mye.ts";
 import {deriveSafeguarding, populationPeriodFor} from "../loaders/families/safeguarding/derive.ts";
 import {indicators} from "../loaders/families/safeguarding/indicators.ts";
 import {derive, sacSource, sources} from "../loaders/families/safeguarding/sources.ts";
@@ -16,7 +16,9 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 const options = {source_id: "sac-2021-22", vintage: "2021-22"};
 
 const parseSmall = () => parseSacCsv(readFileSync(SMALL), SMALL, options).facts;
-const population = () => parsePopulationCsv(readFileSync(`${FIXTURES}/ons-mye-adults-small.csv`), `${FIXTURES}/ons-mye-adults-small.csv`, {source_id: "ons-mye-adults-2022", vintage: "mid-2022"}).facts;
+/** The real mid-2021 MYE rows of England, the South East, Medway and Kent, in the publisher's workbook (test/support/mye-fixtures.ts). */
+const MYE_2021 = `${FIXTURES}/mye-2021-small.xls`;
+const population = () => parsePopulationMye(new Uint8Array(readFileSync(MYE_2021)), MYE_2021, {source_id: "ons-mye-2021", year: 2021}).facts;
 
 function find(facts: readonly FactRow[], indicator_id: string, area_code: string, breakdown = "total", period = "2021-22"): FactRow | undefined {
   return facts.find((f) => f.indicator_id === indicator_id && f.area_code === area_code && f.breakdown === breakdown && f.period === period);
@@ -183,25 +185,17 @@ describe("parseSacCsv: bad input fails with the file, row and column", () => {
   });
 });
 
-describe("population source", () => {
-  it("reads adults 18+ per area with the mid-year as an ISO date", () => {
+describe("population source (ONS mid-year estimates; the parser's own tests are in population-mye.test.ts)", () => {
+  it("reads adults 18+ and people 65+ per area with the mid-year as an ISO date", () => {
     const facts = population();
-    expect(facts).toHaveLength(4);
-    expect(find(facts, "population_18_plus", "E06000035", "total", "2021-06-30")).toMatchObject({value: 214950, status: "ok", source_id: "ons-mye-adults-2022"});
-    expect(find(facts, "population_18_plus", "E10000016", "total", "2021-06-30")?.value).toBe(1234000);
+    expect(facts).toHaveLength(4 * 2); // England, South East, Medway, Kent; the district and Cardiff rows are left out
+    expect(find(facts, "population_18_plus", "E06000035", "total", "2021-06-30")).toMatchObject({value: 216012, status: "ok", source_id: "ons-mye-2021", vintage: "mid-2021"});
+    expect(find(facts, "population_18_plus", "E10000016", "total", "2021-06-30")?.value).toBe(1242310);
+    expect(find(facts, "population_65_plus", "E06000035", "total", "2021-06-30")?.value).toBe(46332);
   });
 
   it("pairs each financial year with the mid-year estimate at its start", () => {
     expect(populationPeriodFor("2021-22")).toBe("2021-06-30");
-    expect(midYearDate("mid-2021")).toBe("2021-06-30");
-    expect(midYearDate("2021-06-30")).toBe("2021-06-30");
-    expect(midYearDate("2021-22")).toBeUndefined();
-  });
-
-  it("rejects an unknown area and a population that is not a count", () => {
-    const head = "area_code,area_name,period,population_18_plus\n";
-    expect(dataError(() => parsePopulationCsv(bytes(`${head}E06000035,Medway,2021,214950\nE06000999,Nowhere,2021,1000\n`), "pop.csv", {source_id: "p", vintage: "v"}))).toMatchObject({row: 3, column: "area_code"});
-    expect(dataError(() => parsePopulationCsv(bytes(`${head}E06000035,Medway,2021,lots\n`), "pop.csv", {source_id: "p", vintage: "v"}))).toMatchObject({row: 2, column: "population_18_plus", value: "lots"});
   });
 });
 
@@ -220,14 +214,16 @@ describe("derived measures (hand-worked)", () => {
     expect(fact.value!.toFixed(1)).toBe("41.1");
   });
 
-  it("rates per 100,000 adults: Medway 956 concerns (seed 004 L1864) and 393 enquiries (L1888)", () => {
+  it("rates per 100,000 adults: Medway 2,055 concerns and 844 enquiries over 216,012 adults (ONS mid-2021)", () => {
     const facts = derived();
     const concerns = find(facts, "sac_concerns_per_100k", "E06000035")!;
-    expect(concerns).toMatchObject({numerator: 2055, denominator: 214950, source_id: "derived:ons-mye-adults-2022+sac-2021-22", vintage: "2021-22"});
-    expect(Math.round(concerns.value!)).toBe(956);
-    expect(Math.round(find(facts, "sac_enquiries_per_100k", "E06000035")!.value!)).toBe(393);
-    expect(find(facts, "sac_s42_per_100k", "E06000035")!.value).toBeCloseTo((724 / 214950) * 100000, 9);
-    expect(find(facts, "sac_concerns_per_100k", "E10000016")!.value).toBeCloseTo((12345 / 1234000) * 100000, 9);
+    expect(concerns).toMatchObject({numerator: 2055, denominator: 216012, source_id: "derived:ons-mye-2021+sac-2021-22", vintage: "2021-22"});
+    // Seed 004 quotes 956 concerns and 393 enquiries per 100,000 (L1864, L1888): that implies about
+    // 214,950 adults, not the ONS mid-2021 estimate (216,012) nor mid-2020 (213,701).
+    expect(Math.round(concerns.value!)).toBe(951);
+    expect(Math.round(find(facts, "sac_enquiries_per_100k", "E06000035")!.value!)).toBe(391);
+    expect(find(facts, "sac_s42_per_100k", "E06000035")!.value).toBeCloseTo((724 / 216012) * 100000, 9);
+    expect(find(facts, "sac_concerns_per_100k", "E10000016")!.value).toBeCloseTo((12345 / 1242310) * 100000, 9);
   });
 
   it("skips a measure whose input is suppressed or not available", () => {
@@ -303,13 +299,83 @@ describe("catalogue and registry", () => {
     }
   });
 
-  it("registers one source per shipped year and the population extract, each parsing its raw file", () => {
+  it("registers one source per shipped year and one ONS mid-year estimates workbook per mid-year", () => {
     expect(sources.map((s) => s.id)).toEqual([
-      "sac-2015-16", "sac-2016-17", "sac-2017-18", "sac-2018-19", "sac-2019-20", "sac-2020-21", "sac-2021-22", "sac-2022-23", "ons-mye-adults-2022"
+      "sac-2015-16", "sac-2016-17", "sac-2017-18", "sac-2018-19", "sac-2019-20", "sac-2020-21", "sac-2021-22", "sac-2022-23",
+      "ons-mye-2015", "ons-mye-2016", "ons-mye-2017", "ons-mye-2018", "ons-mye-2019", "ons-mye-2020", "ons-mye-2021", "ons-mye-2022"
     ]);
     const latest = sources.find((s) => s.id === "sac-2022-23")!;
     expect(latest).toMatchObject({vintage: "2022-23", raw_path: "safeguarding/sac-2022-23.csv", url: "https://digital.nhs.uk/data-and-information/publications/statistical/safeguarding-adults/2022-23"});
     expect(latest.discovery?.link_pattern).toContain("files\\.digital\\.nhs\\.uk");
     expect(sacSource("2024-25")).toMatchObject({publisher: "DHSC", url: "https://www.gov.uk/government/statistics/safeguarding-adults-england-2024-to-2025"});
+  });
+});
+
+describe("parseSacCsv: both plausible CATEGORY shapes of the risk tables, short and long labels", () => {
+  // The same Medway and England figures (illustrative counts) written two ways: the value in CATEGORY
+  // with SUBCATEGORY 'Total' or blank, and the dimension in CATEGORY ('Type of Risk') with the value
+  // in SUBCATEGORY. The SG2a type-by-source cell has one shape in both.
+  const VALUES = `${FIXTURES}/sac-risk-category-values.csv`;
+  const DIMENSIONS = `${FIXTURES}/sac-risk-category-dimensions.csv`;
+  const valuesText = readFileSync(VALUES, "utf8");
+  const dimensionsText = readFileSync(DIMENSIONS, "utf8");
+  const parseText = (text: string, file = "sac-risk.csv") => parseSacCsv(bytes(text), file, options).facts;
+  const shorten = (text: string) => text
+    .replace(/Physical Abuse/g, "Physical")
+    .replace(/Neglect and Acts of Omission/g, "Neglect")
+    .replace(/Other - Known to individual/g, "Known to individual")
+    .replace(/Other - Unknown to individual/g, "Unknown to individual")
+    .replace(/Care Home - Residential/g, "Care Home Residential");
+
+  it("gives identical facts from either shape", () => {
+    const byValue = parseText(valuesText);
+    expect(parseText(dimensionsText)).toEqual(byValue);
+    expect(byValue.map((f) => [f.area_code, f.breakdown, f.value, f.status])).toEqual([
+      ["E92000001", "type_of_risk=Physical Abuse", 21640, "ok"],
+      ["E92000001", "source_of_risk=Service Provider", 25530, "ok"],
+      ["E06000035", "type_of_risk=Physical Abuse;source_of_risk=Service Provider", 40, "ok"],
+      ["E06000035", "type_of_risk=Physical Abuse", 95, "ok"],
+      ["E06000035", "type_of_risk=Neglect and Acts of Omission", 300, "ok"],
+      ["E06000035", "type_of_risk=Self-Neglect", null, "suppressed"],
+      ["E06000035", "source_of_risk=Service Provider", 200, "ok"],
+      ["E06000035", "source_of_risk=Other - Known to individual", 380, "ok"],
+      ["E06000035", "location_of_risk=Own Home", 360, "ok"],
+      ["E06000035", "location_of_risk=Care Home - Residential", 100, "ok"],
+      // (SG2b's restatement of the Service Provider total, 200, is the same fact: not repeated.)
+      ["E06000035", "source_of_risk=Other - Unknown to individual", null, "suppressed"]
+    ]);
+    expect(new Set(byValue.map((f) => f.indicator_id))).toEqual(new Set(["sac_concluded_s42"]));
+  });
+
+  it("short labels give the same facts as long ones, in either shape", () => {
+    const long = parseText(valuesText);
+    expect(shorten(valuesText)).not.toBe(valuesText);
+    expect(parseText(shorten(valuesText))).toEqual(long);
+    expect(parseText(shorten(dimensionsText))).toEqual(long);
+  });
+
+  it("an unknown label is a located error listing the known ones", () => {
+    const category = dataError(() => parseText(valuesText.replace("Medway,SG2a,Concluded Section 42 Enquiries,Physical Abuse,Total", "Medway,SG2a,Concluded Section 42 Enquiries,Physcal Abuse,Total")));
+    expect(category).toMatchObject({file: "sac-risk.csv", row: lineOf(valuesText, "Physical Abuse,Total,95"), column: "CATEGORY", value: "Physcal Abuse"});
+    expect(category.expected).toContain("'Physical Abuse'");
+    expect(category.expected).toContain("'Type of Risk'");
+
+    const subcategory = dataError(() => parseText(dimensionsText.replace("Type of Risk,Physical Abuse,95", "Type of Risk,Physcal,95")));
+    expect(subcategory).toMatchObject({row: lineOf(dimensionsText, "Type of Risk,Physical Abuse,95"), column: "SUBCATEGORY", value: "Physcal"});
+    expect(subcategory.expected).toContain("'Self-Neglect'");
+
+    const heading = dataError(() => parseText(dimensionsText.replace("Location of Risk,Own Home", "Place of Risk,Own Home")));
+    expect(heading).toMatchObject({row: lineOf(dimensionsText, "Location of Risk,Own Home"), column: "CATEGORY", value: "Place of Risk"});
+    expect(heading.expected).toContain("'Location of Risk'");
+  });
+
+  it("a figure two tables restate differently, or one table gives in both shapes, is a located error", () => {
+    const restated = "Medway,SG2b,Concluded Section 42 Enquiries,Source of Risk,Service Provider,200";
+    const differ = dataError(() => parseText(dimensionsText.replace(restated, restated.replace(",200", ",205"))));
+    expect(differ).toMatchObject({row: lineOf(dimensionsText, restated), column: "VALUE", value: "205"});
+    expect(differ.message).toMatch(/tables SG2a and SG2b give the same figure differently \(first at row 8/);
+
+    const twice = `${valuesText}Council,Unitary Authority,E12000008,South East,E06000035,821,Medway,SG2a,Concluded Section 42 Enquiries,Type of Risk,Physical,95\n`;
+    expect(dataError(() => parseText(twice)).message).toMatch(/the same figure appears twice \(first at row 5/);
   });
 });

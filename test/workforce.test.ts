@@ -395,8 +395,8 @@ describe("workforce catalogue and sources", () => {
     expect(fromArrowIPC(toArrowIPC("areas", otTables.areas!)).map((a) => (a as {type: string}).type)).toEqual(["nhs_footprint", "nhs_footprint"]);
   });
 
-  it("registers two LA data editions and the curated OT profile", () => {
-    expect(sources.map((s) => s.id)).toEqual(["sfc-la-data-2022-23", "sfc-la-data-2023-24", "sfc-ot-profile-2024-09"]);
+  it("registers two LA data editions, the curated OT profile and the Oflog extract (test/oflog.test.ts)", () => {
+    expect(sources.map((s) => s.id)).toEqual(["sfc-la-data-2022-23", "sfc-la-data-2023-24", "sfc-ot-profile-2024-09", "oflog-asc-data"]);
     expect(sources.find((s) => s.id === "sfc-ot-profile-2024-09")!.curated).toBe(true);
     for (const source of sources) expect(existsSync(join(ROOT, "data/raw", source.raw_path)), source.raw_path).toBe(true);
   });

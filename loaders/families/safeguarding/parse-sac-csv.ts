@@ -10,6 +10,12 @@
  * - VALUE is a count rounded to the nearest 5; `[c]` (older files `*`) is a value under 5,
  *   suppressed; `[x]` is not available. Anything else is a located error.
  * - The period is the release's financial year (the source's vintage): the file carries none.
+ * - CATEGORY and SUBCATEGORY are read through the shapes in sac-tables.ts, so either plausible
+ *   wording of a risk row gives the same fact: the value in CATEGORY (`Physical Abuse`, SUBCATEGORY
+ *   `Total` or blank) or the dimension in CATEGORY and the value in SUBCATEGORY (`Type of Risk`,
+ *   `Physical Abuse`); short labels (`Physical`) canonicalise to the long one.
+ * - A figure appears once. Two tables may restate the same figure (SG2a and SG2b both give totals
+ *   by source of risk): kept once when they agree, a located error when they do not.
  */
 import type {FactRow, Status} from "../../model.ts";
 import {readTable, locateColumns} from "../../read/table.ts";
@@ -126,8 +132,8 @@ export function parseSacCsv(bytes: Uint8Array, file: string, {source_id, vintage
   // duplicates are found on what a row means: the area code and the (indicator, breakdown).
   const areaIndex = new Map<string, number>();
   const kindIndex = new Map<string, number>();
-  const seen = new Map<number, number>();
-  const facts: FactRow[] = new Array(table.rows.length);
+  const seen = new Map<number, {row: number; reference: string; value: number | null; status: Status}>();
+  const facts: FactRow[] = [];
   const at = (row: number, key: SacColumn) => ({file, row, column: header(key)});
 
   for (let i = 0; i < table.rows.length; i++) {
@@ -163,15 +169,19 @@ export function parseSacCsv(bytes: Uint8Array, file: string, {source_id, vintage
     const id = area.index * 1_000_000 + kind.index;
     const first = seen.get(id);
     if (first !== undefined) {
-      throw new DataError(where("value"), `the same figure appears twice (first at row ${first}: ${kind.indicator_id}, ${area.code}, ${kind.breakdown})`, {
-        value: cells[col.value], expected: "one row per area, table, enquiry type, category and subcategory"
+      const otherTable = first.reference.trim().toUpperCase() !== reference.trim().toUpperCase();
+      if (otherTable && first.value === value && first.status === status) continue; // one figure, restated by a second table
+      throw new DataError(where("value"), otherTable
+        ? `tables ${first.reference} and ${reference} give the same figure differently (first at row ${first.row}: ${kind.indicator_id}, ${area.code}, ${kind.breakdown})`
+        : `the same figure appears twice (first at row ${first.row}: ${kind.indicator_id}, ${area.code}, ${kind.breakdown})`, {
+        value: cells[col.value], expected: otherTable ? `the value of row ${first.row}` : "one row per area, table, enquiry type, category and subcategory"
       });
     }
-    seen.set(id, row);
-    facts[i] = {
+    seen.set(id, {row, reference, value, status});
+    facts.push({
       indicator_id: kind.indicator_id, area_code: area.code, period, breakdown: kind.breakdown,
       value, numerator: null, denominator: null, status, source_id, vintage
-    };
+    });
   }
   return {facts};
 }

@@ -16,7 +16,12 @@
  * - Where a table has no second dimension, SUBCATEGORY is 'Total' (or blank). The real file's
  *   CATEGORY/SUBCATEGORY wording is not confirmed from a published CSV (data-sources.md §8):
  *   labels are matched ignoring case, punctuation, '&'/'and' and spacing, and aliases below
- *   absorb the variants seen in the data tables and in council reports (seed 004).
+ *   absorb the variants seen in the data tables and in council reports (seed 004), short
+ *   (`Physical`) and long (`Physical Abuse`) alike; the breakdown always carries the canonical label.
+ * - For the risk tables a one-dimensional row may come in either of two shapes, and both give the
+ *   same fact: the value in CATEGORY with SUBCATEGORY 'Total' or blank (`Physical Abuse`, `Total`),
+ *   or the dimension named in CATEGORY and the value in SUBCATEGORY (`Type of Risk`,
+ *   `Physical Abuse`; RISK_HEADINGS). The cells of a two-way table (type by source) have one shape.
  */
 
 /** A dimension of a breakdown and the labels it accepts: canonical label -> published variants. */
@@ -30,7 +35,10 @@ export type Axis =
   | {kind: "dimension"; dimension: Dimension}
   /** 'Total', 'All' or blank: adds nothing to the breakdown. */
   | {kind: "total"}
-  /** A fixed label that adds nothing to the breakdown (the row a nested column belongs to). */
+  /**
+   * A fixed label that adds nothing to the breakdown: the row a nested column belongs to, or the
+   * name of the dimension whose value SUBCATEGORY carries ('Type of Risk').
+   */
   | {kind: "fixed"; labels: string[]};
 
 export interface SacTableShape {
@@ -189,6 +197,16 @@ export const SAR_HARM = dimension("sar_harm", {
   "Who suffered serious harm and survived": []
 });
 
+/** The names a CATEGORY cell may give a risk dimension when SUBCATEGORY carries its value. */
+export const RISK_HEADINGS = {
+  type_of_risk: ["Type of Risk"],
+  location_of_risk: ["Location of Risk"],
+  source_of_risk: ["Source of Risk"]
+};
+
+/** CATEGORY names the dimension (one of `headings`), SUBCATEGORY carries the value. */
+const namedInCategory = (headings: string[], axis: Axis): SacTableShape => ({category: {kind: "fixed", labels: headings}, subcategory: axis});
+
 export const SAC_TABLES: SacTable[] = [
   {
     reference: "SG1f",
@@ -207,11 +225,23 @@ export const SAC_TABLES: SacTable[] = [
   {reference: "SG1e", title: "Individuals involved in Section 42 enquiries with autism", enquiryTypes: S42_INDIVIDUALS, shapes: [{category: AUTISM, subcategory: TOTAL}]},
   {
     reference: "SG2a", title: "Concluded Section 42 enquiries by type and source of risk", enquiryTypes: CONCLUDED,
-    shapes: [{category: TYPE_OF_RISK, subcategory: SOURCE_OF_RISK}, {category: TYPE_OF_RISK, subcategory: TOTAL}]
+    shapes: [
+      {category: TYPE_OF_RISK, subcategory: SOURCE_OF_RISK},
+      {category: TYPE_OF_RISK, subcategory: TOTAL},
+      {category: SOURCE_OF_RISK, subcategory: TOTAL},
+      namedInCategory(RISK_HEADINGS.type_of_risk, TYPE_OF_RISK),
+      namedInCategory(RISK_HEADINGS.source_of_risk, SOURCE_OF_RISK)
+    ]
   },
   {
     reference: "SG2b", title: "Concluded Section 42 enquiries by location and source of risk", enquiryTypes: CONCLUDED,
-    shapes: [{category: LOCATION_OF_RISK, subcategory: SOURCE_OF_RISK}, {category: LOCATION_OF_RISK, subcategory: TOTAL}]
+    shapes: [
+      {category: LOCATION_OF_RISK, subcategory: SOURCE_OF_RISK},
+      {category: LOCATION_OF_RISK, subcategory: TOTAL},
+      {category: SOURCE_OF_RISK, subcategory: TOTAL},
+      namedInCategory(RISK_HEADINGS.location_of_risk, LOCATION_OF_RISK),
+      namedInCategory(RISK_HEADINGS.source_of_risk, SOURCE_OF_RISK)
+    ]
   },
   {
     reference: "SG2a_b1", title: "Concluded Section 42 enquiries by type and location of risk", enquiryTypes: CONCLUDED,

@@ -39,8 +39,8 @@ const LA_DATA_INDICATORS: IndicatorDefinition[] = [
     value_type: "rate",
     multiplier: 100,
     polarity: "low_is_good",
-    definition: `Leavers in the previous 12 months as a percentage of staff employed, by council area, sector, service and job role (Skills for Care 'Turnover rate'). ${RATE_RULE} Numerator (leavers) and denominator (employees) are filled when the edition publishes them.`,
-    caveats: `${LA_DATA_CAVEATS} Turnover counts staff who left their employer, including moves to another care employer.`
+    definition: `Leavers in the previous 12 months as a percentage of staff employed, by council area, sector, service and job role (Skills for Care 'Turnover rate'). ${RATE_RULE} Numerator (leavers) and denominator (employees) are filled when the edition publishes them. Sources by period, for the council-wide rate (breakdown total): 2016-17 to 2022-23, Skills for Care's rates as republished by MHCLG's Office for Local Government (Oflog extract, code ASC7, source oflog-asc-data; unrounded, no numerator or denominator; the extract does not say which sectors and roles the rate covers, and a blank there is shown as not available); 2023-24 and 2024-25, ASCOF measure 6A (DHSC, from Skills for Care's ASC-WDS); for 2022-23 a real Skills for Care LA data download, where present, is preferred to the Oflog figure.`,
+    caveats: `${LA_DATA_CAVEATS} Turnover counts staff who left their employer, including moves to another care employer. The 2023-24 and 2024-25 council-wide rates come from ASCOF 6A (DHSC's ASCOF 2024-25 time series, source ascof-2024-25): the proportion of staff in the formal care workforce leaving their role in the past 12 months, Skills for Care's ASC-WDS 'Turnover' metric as a percentage, without numerator or denominator (ASCOF note 17), and with the Isles of Scilly counted within Cornwall.`
   }),
   laData({
     indicator_id: "workforce-vacancy-rate",

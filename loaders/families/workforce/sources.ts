@@ -1,11 +1,13 @@
 /**
- * Workforce sources: Skills for Care's local area data download (one source per edition) and the
- * curated occupational therapists' employment profile from seed 000.
+ * Workforce sources: Skills for Care's local area data download (one source per edition), the
+ * curated occupational therapists' employment profile from seed 000, and MHCLG's Oflog extract
+ * (Skills for Care turnover by council, 2016-17 to 2022-23).
  */
 import type {SourceDefinition} from "../types.ts";
 import {WORKFORCE_SOURCE_URL} from "./indicators.ts";
 import {parseLaDataDownload} from "./parse-la-data-download.ts";
 import {OT_PROFILE_SOURCE_ID, OT_PROFILE_VINTAGE, parseOtProfile} from "./parse-ot-profile.ts";
+import {OFLOG_SOURCE_ID, OFLOG_VINTAGE, parseOflogAscData} from "./parse-oflog-asc-data.ts";
 
 const RAW_DATA_BASE = "https://www.skillsforcare.org.uk/adult-social-care-workforce-data/Workforce-intelligence/documents/Raw-data";
 
@@ -46,5 +48,22 @@ export const sources: SourceDefinition[] = [
     raw_path: "workforce/ot-employment-profile-2024-09.csv",
     curated: true,
     parse: (bytes, file) => parseOtProfile(bytes, file).tables
+  },
+  {
+    id: OFLOG_SOURCE_ID,
+    family: "workforce",
+    title: "Oflog adult social care extract: Skills for Care staff turnover rate by council, 2016-17 to 2022-23 (code ASC7; its ASCOF restatements ASC1 to ASC6 are only cross-checked)",
+    publisher: "MHCLG (Office for Local Government), from Skills for Care",
+    // The file as kept in MHCLG's public repository at commit 16628da (4 November 2024); the
+    // extract carries no release name, so the commit date is its vintage.
+    vintage: OFLOG_VINTAGE,
+    url: "https://github.com/communitiesuk/oflog-automated-text/blob/16628da1e26909e5d88de993585959d7633f7df1/src/lib/ASC_data.csv",
+    format: "csv",
+    raw_path: "workforce/oflog-asc-data.csv",
+    // Not a publisher download (a repository file, final for these years): never fetched. Skills
+    // for Care's own files win over it where both give a fact (loaders/precedence.ts).
+    curated: true,
+    compilation: true,
+    parse: (bytes, file) => parseOflogAscData(bytes, file).tables
   }
 ];
