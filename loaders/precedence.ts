@@ -9,10 +9,15 @@
  *   3. among publisher files, the later release wins: a restatement supersedes the first publication;
  *   4. otherwise the file listed later in the manifest wins.
  *
+ * Real data also supersedes the sample by indicator and period: once any real file gives an indicator
+ * for a period, the sample's facts of that indicator and period go too (its breakdowns must not stand
+ * beside published totals as if they were one release).
+ *
  * The kept fact takes the numerator and denominator of a losing one when it has none of its own and
  * both give the same value (the time series publishes respondents, the annual file the sums as well).
- * Every pair that disagrees (a value beyond rounding, or a value against a suppression) is recorded as
- * a revision, for the About page, `npm run data -- check` and the change report.
+ * Every pair of real files that disagree (a value beyond rounding, or a value against a suppression)
+ * is recorded as a revision, for the About page, `npm run data -- check` and the change report; a
+ * sample value set aside for a real one is not a revision (it was never published).
  */
 import type {FactRow} from "./model.ts";
 
@@ -68,7 +73,7 @@ function disagree(a: FactRow, b: FactRow): boolean {
  * the result keeps one fact per key (in first-seen key order) and the disagreements.
  */
 export class FactResolver {
-  private readonly kept = new Map<string, {fact: FactRow; rank: SourceRank; losers: FactRow[]}>();
+  private readonly kept = new Map<string, {fact: FactRow; rank: SourceRank; losers: {fact: FactRow; sample: boolean}[]}>();
 
   add(key: string, fact: FactRow, rank: SourceRank): void {
     const current = this.kept.get(key);
@@ -77,19 +82,27 @@ export class FactResolver {
       return;
     }
     if (comparePrecedence(rank, current.rank) > 0) {
-      current.losers.push(current.fact);
+      current.losers.push({fact: current.fact, sample: current.rank.sample});
       current.fact = fact;
       current.rank = rank;
-    } else current.losers.push(fact);
+    } else current.losers.push({fact, sample: rank.sample});
   }
 
   /** The facts kept and the revisions between files. */
-  resolve(): {facts: FactRow[]; revisions: Revision[]} {
+  resolve(): {facts: FactRow[]; revisions: Revision[]; sampleSuperseded: number} {
     const facts: FactRow[] = [];
     const revisions: Revision[] = [];
-    for (const {fact, losers} of this.kept.values()) {
+    const real = new Set<string>();
+    for (const {fact, rank} of this.kept.values()) if (!rank.sample) real.add(`${fact.indicator_id}\u0000${fact.period}`);
+    let sampleSuperseded = 0;
+    for (const {fact, rank, losers} of this.kept.values()) {
+      if (rank.sample && real.has(`${fact.indicator_id}\u0000${fact.period}`)) {
+        sampleSuperseded++;
+        continue;
+      }
       let kept = fact;
-      for (const other of losers) {
+      for (const {fact: other, sample} of losers) {
+        if (sample !== rank.sample) continue; // a sample value set aside for a real one
         if (disagree(kept, other)) {
           revisions.push({
             indicator_id: kept.indicator_id, area_code: kept.area_code, period: kept.period, breakdown: kept.breakdown,
@@ -103,7 +116,7 @@ export class FactResolver {
       }
       facts.push(kept);
     }
-    return {facts, revisions};
+    return {facts, revisions, sampleSuperseded};
   }
 }
 

@@ -48,6 +48,26 @@ describe("FactResolver", () => {
     expect(summariseRevisions(revisions)).toEqual([{kept: "ascof-2024-25", other: "ascof-trend", count: 1}, {kept: "ascof-2024-25", other: "ascof-2018-19", count: 1}]);
   });
 
+  it("a sample value set aside for a real one is not a revision, and lends nothing", () => {
+    const resolver = new FactResolver();
+    resolver.add("a", fact("sfc-la-data-2023-24", "2023-24", 31.2, {numerator: 31, denominator: 100}), rank("2023-24", 0, {sample: true}));
+    resolver.add("a", fact("ascof-2024-25", "2024-25", 24.8), rank("2024-25", 1));
+    const {facts, revisions} = resolver.resolve();
+    expect(facts[0]).toMatchObject({source_id: "ascof-2024-25", value: 24.8, numerator: null});
+    expect(revisions).toEqual([]);
+  });
+
+  it("once a real file gives an indicator for a period, the sample's other breakdowns of it go too", () => {
+    const resolver = new FactResolver();
+    resolver.add("total", fact("sfc-la-data-2022-23", "2022-23", 30, {indicator_id: "workforce-turnover-rate", period: "2022-23"}), rank("2022-23", 0, {sample: true}));
+    resolver.add("sector", fact("sfc-la-data-2022-23", "2022-23", 28, {indicator_id: "workforce-turnover-rate", period: "2022-23", breakdown: "sector=Independent"}), rank("2022-23", 0, {sample: true}));
+    resolver.add("older", fact("sfc-la-data-2022-23", "2021-22", 29, {indicator_id: "workforce-turnover-rate", period: "2021-22"}), rank("2022-23", 0, {sample: true}));
+    resolver.add("total", fact("oflog-asc-data", "2024-11-04", 23.98, {indicator_id: "workforce-turnover-rate", period: "2022-23"}), rank("2024-11-04", 1, {compilation: true}));
+    const {facts, sampleSuperseded} = resolver.resolve();
+    expect(facts.map((f) => [f.source_id, f.period, f.breakdown])).toEqual([["oflog-asc-data", "2022-23", "total"], ["sfc-la-data-2022-23", "2021-22", "total"]]);
+    expect(sampleSuperseded).toBe(1);
+  });
+
   it("never fills a numerator from a file that disagrees", () => {
     const resolver = new FactResolver();
     resolver.add("a", fact("ascof-2018-19", "2018-19", 70, {numerator: 70, denominator: 100}), rank("2018-19", 0));
