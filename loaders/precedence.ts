@@ -58,9 +58,19 @@ export function comparePrecedence(a: SourceRank, b: SourceRank): number {
   return a.order - b.order;
 }
 
-/** Two published values agree when they differ by no more than rounding to one decimal place (or 0.05% of the value). */
+/** Decimal places a published value was given to (`0.397` -> 3, `76` -> 0), at most 6. */
+function decimals(value: number): number {
+  const text = String(Math.round(value * 1e6) / 1e6);
+  const at = text.indexOf(".");
+  return at < 0 ? 0 : Math.min(6, text.length - at - 1);
+}
+
+/**
+ * Two published values agree when they differ by no more than half a unit of the last decimal place
+ * of the less precise one: 67.14 and 67.1 agree; 0.401 and 0.397 do not (ASCOF 1J, three decimals).
+ */
 export function valuesAgree(a: number, b: number): boolean {
-  return Math.abs(a - b) <= Math.max(0.05, Math.abs(a) * 0.0005) + 1e-9;
+  return Math.abs(a - b) <= 0.5 * 10 ** -Math.min(decimals(a), decimals(b)) + 1e-9;
 }
 
 function disagree(a: FactRow, b: FactRow): boolean {

@@ -22,10 +22,12 @@ describe("which file's fact is kept", () => {
     expect(comparePrecedence(rank("2018-19", 3), rank("2018-19", 2))).toBeGreaterThan(0);
   });
 
-  it("values agree within rounding to one decimal place", () => {
+  it("values agree within half a unit of the less precise one's last decimal place", () => {
     expect(valuesAgree(76, 76.04)).toBe(true);
-    expect(valuesAgree(76, 76.2)).toBe(false);
-    expect(valuesAgree(668.8, 669.1)).toBe(true); // 0.05% of a rate per 100,000
+    expect(valuesAgree(67.14, 67.1)).toBe(true);
+    expect(valuesAgree(76.1, 76.3)).toBe(false);
+    expect(valuesAgree(0.401, 0.397)).toBe(false); // ASCOF 1J is published to three decimals
+    expect(valuesAgree(668.8, 669.1)).toBe(false);
   });
 });
 
