@@ -67,7 +67,7 @@ const FACTS: FactRow[] = [
 
 function assessment(area_code: string, report_date: string, overall_pct: number | null, scores: (number | null)[]): CqcAssessmentRow {
   const [qs1, qs2, qs3, qs4, qs5, qs6, qs7, qs8, qs9] = scores;
-  return {area_code, report_date, report_url: "", overall_pct, rating: "Good", qs1, qs2, qs3, qs4, qs5, qs6, qs7, qs8, qs9, source_id: "test", sample: false};
+  return {area_code, report_date, report_url: "", overall_pct, rating: "Good", qs1, qs2, qs3, qs4, qs5, qs6, qs7, qs8, qs9, provenance: "test", source_id: "test", sample: false};
 }
 const ASSESSMENTS: CqcAssessmentRow[] = [
   assessment("E06000001", "2024-05-01", 70, [3, 3, 3, 3, 3, 3, 3, 3, 3]),

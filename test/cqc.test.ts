@@ -1,4 +1,4 @@
-import {readFileSync} from "node:fs";
+import {existsSync, readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {DataError} from "../loaders/validate.ts";
 import type {CanonicalTables, FactRow} from "../loaders/model.ts";
@@ -80,16 +80,27 @@ describe("CQC quality statements", () => {
 describe("CQC LA assessments (curated file)", () => {
   const curated = parseLaAssessments(readFileSync(CURATED), CURATED);
 
-  it("holds every council the seeds give", () => {
-    expect(curated.cqc_assessments.map((a) => a.area_code).sort()).toEqual(
+  it("holds the 72 councils of the league table, the seeds' councils among them, each with its provenance", () => {
+    const codes = curated.cqc_assessments.map((a) => a.area_code);
+    expect(codes).toHaveLength(72);
+    expect(new Set(codes).size).toBe(72);
+    expect(codes).toEqual(expect.arrayContaining(["E06000035", "E06000036", "E06000037", "E06000040", "E06000041", "E06000060", "E10000016", "E10000030", "E10000032", "E06000047"]));
+    expect(curated.cqc_assessments.every((a) => a.source_id === "cqc-la-assessments" && !a.sample && a.provenance.length > 20)).toBe(true);
+    // Every rating, all nine scores and the report month are known for every council.
+    expect(curated.cqc_assessments.every((a) => [a.qs1, a.qs2, a.qs3, a.qs4, a.qs5, a.qs6, a.qs7, a.qs8, a.qs9].every((s) => s !== null) && /^\d{4}-\d{2}/.test(a.report_date))).toBe(true);
+    // The overall % only where a CQC report or a seed publishes it: Medway and seed 000's eight councils.
+    expect(curated.cqc_assessments.filter((a) => a.overall_pct !== null).map((a) => a.area_code).sort()).toEqual(
       ["E06000035", "E06000036", "E06000037", "E06000040", "E06000041", "E06000060", "E10000016", "E10000030", "E10000032"]
     );
-    expect(curated.cqc_assessments.every((a) => a.source_id === "cqc-la-assessments" && !a.sample)).toBe(true);
+    const ratings = new Map<string, number>();
+    for (const a of curated.cqc_assessments) ratings.set(a.rating, (ratings.get(a.rating) ?? 0) + 1);
+    expect(Object.fromEntries(ratings)).toEqual({"Outstanding": 2, "Good": 48, "Requires improvement": 21, "Inadequate": 1});
   });
 
   it("has Medway's row as seed 003 gives it, with the published 59% kept (not 21/36 = 58.3%)", () => {
     const medway = curated.cqc_assessments.find((a) => a.area_code === "E06000035")!;
-    expect(medway).toMatchObject({report_date: "2025-01-10", report_url: "", overall_pct: 59, rating: "Requires improvement"});
+    expect(medway).toMatchObject({report_date: "2025-01-10", report_url: "https://www.cqc.org.uk/care-services/local-authority-assessment-reports/medway-0125", overall_pct: 59, rating: "Requires improvement"});
+    expect(medway.provenance).toMatch(/^seed 003 .*Filled in from the third-party league table .*: report URL\.$/);
     const scores = [medway.qs1, medway.qs2, medway.qs3, medway.qs4, medway.qs5, medway.qs6, medway.qs7, medway.qs8, medway.qs9];
     expect(scores).toEqual([2, 3, 2, 2, 3, 3, 2, 2, 2]);
     expect((100 * scores.reduce((a: number, b) => a + (b ?? 0), 0)) / 36).toBeCloseTo(58.33, 2);
@@ -102,12 +113,35 @@ describe("CQC LA assessments (curated file)", () => {
     expect(qs.find((f) => f.breakdown === "quality_statement=QS9 Learning, improvement and innovation")?.value).toBe(2);
   });
 
-  it("records only what Table A5 of seed 000 gives: year, %, rating and QS9", () => {
+  it("keeps what Table A5 of seed 000 publishes (%, rating, QS9) and takes only the rest from the league table", () => {
     const kent = curated.cqc_assessments.find((a) => a.area_code === "E10000016")!;
-    expect(kent).toMatchObject({report_date: "2025", overall_pct: 56, rating: "Requires improvement", qs1: null, qs8: null, qs9: 3});
+    expect(kent).toMatchObject({report_date: "2025-05", overall_pct: 56, rating: "Requires improvement", qs1: 2, qs3: 3, qs8: 2, qs9: 3});
+    expect(kent.provenance).toMatch(/^seed 000 .*Table A5 L978\. Filled in from .*: qs1-qs8, report month, report URL\.$/);
     const wokingham = curated.cqc_assessments.find((a) => a.area_code === "E06000041")!;
-    expect(wokingham).toMatchObject({report_date: "2025", overall_pct: 81, rating: "Good", qs9: 4});
-    expect(curated.facts.filter((f) => f.area_code === "E10000016").map((f) => f.indicator_id)).toEqual(["cqc_overall_pct", "cqc_qs_score"]);
+    expect(wokingham).toMatchObject({report_date: "2025-08", overall_pct: 81, rating: "Good", qs5: 4, qs9: 4});
+    expect(curated.facts.filter((f) => f.area_code === "E10000016").map((f) => f.indicator_id)).toEqual(["cqc_overall_pct", ...Array(9).fill("cqc_qs_score")]);
+  });
+
+  it("takes Windsor and Maidenhead's QS9 from CQC's report (3), not seed 000's 2, and says so", () => {
+    const windsor = curated.cqc_assessments.find((a) => a.area_code === "E06000040")!;
+    expect(windsor).toMatchObject({report_date: "2024-11-08", overall_pct: 62, rating: "Requires improvement", qs1: 3, qs2: 3, qs3: 2, qs9: 3});
+    expect(windsor.provenance).toMatch(/^CQC's report, summary page/);
+  });
+
+  it("gives County Durham CQC's published rating (Good) where the league table shows 'Not Rated'", () => {
+    const durham = curated.cqc_assessments.find((a) => a.area_code === "E06000047")!;
+    expect(durham).toMatchObject({report_date: "2024-08", overall_pct: null, rating: "Good", qs1: 2, qs2: 3, qs4: 3, qs7: 2, qs9: 3});
+    expect(durham.provenance).toMatch(/press release/);
+  });
+
+  it("has the league-table councils' rows as the scrape gives them (Camden, Blackpool)", () => {
+    const camden = curated.cqc_assessments.find((a) => a.area_code === "E09000007")!;
+    expect(camden).toMatchObject({report_date: "2025-02", report_url: "https://www.cqc.org.uk/care-services/local-authority-assessment-reports/camden-0225", overall_pct: null, rating: "Outstanding"});
+    expect([camden.qs1, camden.qs2, camden.qs3, camden.qs4, camden.qs5, camden.qs6, camden.qs7, camden.qs8, camden.qs9]).toEqual([3, 3, 4, 3, 4, 4, 3, 4, 4]);
+    expect(camden.provenance).toMatch(/^CQC report via third-party league table \(alxtrnr\/bongo-twisty, commit 3ac9d41\), report URL https:\/\/www\.cqc\.org\.uk\/.*camden-0225: rating, qs1-qs9, report month, report URL\.$/);
+    const blackpool = curated.cqc_assessments.find((a) => a.area_code === "E06000009")!;
+    expect(blackpool).toMatchObject({report_date: "2025-08", rating: "Inadequate", qs1: 1, qs4: 2, qs9: 1});
+    expect(curated.facts.some((f) => f.area_code === "E09000007" && f.indicator_id === "cqc_overall_pct")).toBe(false);
   });
 
   it("keeps a fractional published % as published and normalises rating capitalisation", () => {
@@ -389,20 +423,27 @@ describe("CQC sample and registry", () => {
   });
 
   it("registers the sources and catalogue entries the family emits", async () => {
-    expect(sources.map((s) => s.id)).toEqual(["cqc-la-assessments", "cqc-care-directory-2026-04", "cqc-care-directory-2026-05"]);
+    expect(sources.map((s) => s.id)).toEqual(["cqc-la-assessments", "cqc-care-directory-2026-04", "cqc-care-directory-2026-05", "cqc-latest-ratings"]);
     expect(sources[0].curated).toBe(true);
     expect(sources[2].url).toBe("https://www.cqc.org.uk/sites/default/files/2026-05/05_May_2026_HSCA_Active_Locations.ods");
     const pattern = new RegExp(sources[2].discovery!.link_pattern);
     expect(pattern.test('<a href="/sites/default/files/2026-07/01_July_2026_HSCA_Active_Locations.ods">')).toBe(true);
     expect(pattern.test("https://www.cqc.org.uk/sites/default/files/2024-03/01_March_2024_HSCA_Active_Locations-v2.xlsx")).toBe(true);
+    // From September 2026 CQC links its files under /system/files/ (seen on the Using CQC data page).
+    expect(pattern.test("https://www.cqc.org.uk/system/files/2026-09/01_September_2026_HSCA_Active_Locations.ods")).toBe(true);
+    expect(pattern.test("https://www.cqc.org.uk/system/files/2026-09/01_September_2026_Latest_ratings.ods")).toBe(false);
 
     const catalogue = new Set(indicators.map((i) => i.indicator_id));
     const emitted = new Set<string>();
-    for (const source of sources) {
+    // The latest-ratings source has no committed file (a refresh source; it emits locations, no facts).
+    for (const source of sources.filter((s) => existsSync(`data/raw/${s.raw_path}`))) {
       const tables = await parseSource(source);
       for (const f of tables.facts) emitted.add(f.indicator_id);
     }
-    expect([...emitted].sort()).toEqual([...catalogue].sort());
+    // ASCOF 6B (residential providers rated good or outstanding) is a CQC measure the reablement family's ASCOF source emits.
+    const emittedElsewhere = ["ascof_residential_good_outstanding"];
+    expect([...emitted].sort()).toEqual([...catalogue].filter((id) => !emittedElsewhere.includes(id)).sort());
+    expect(emittedElsewhere.every((id) => catalogue.has(id))).toBe(true);
     const headline = indicators.find((i) => i.indicator_id === "cqc_locations_good_or_outstanding_pct")!;
     expect(headline).toMatchObject({polarity: "high_is_good", unit: "%", multiplier: 100, source: "Care Quality Commission"});
   });

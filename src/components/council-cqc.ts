@@ -1,8 +1,8 @@
 /**
  * The CQC local authority assessment on a council page: rating and published overall percentage,
  * the score within CQC's rating bands, and the nine quality-statement scores grouped by theme,
- * with the report's date and link. CQC's published percentage is shown as published, never
- * recomputed from the nine scores (seed 003: 59% against 21/36).
+ * with the report's date and link and where the figures come from. CQC's published percentage is
+ * shown as published, never recomputed from the nine scores (seed 003: 59% against 21/36).
  */
 import * as Plot from "npm:@observablehq/plot";
 import type {CouncilPageData, CqcSummary} from "./council-data.js";
@@ -94,10 +94,14 @@ export function cqcPanel(data: CouncilPageData): HTMLElement {
   const published = cqc.report_date ? (/^\d{4}-\d{2}-\d{2}$/.test(cqc.report_date) ? `Published ${formatPeriod(cqc.report_date)}` : `Published ${cqc.report_date}`) : "Publication date not given";
   const link = cqc.report_url ? el("a", {href: cqc.report_url}, "Read CQC's report") : el("a", {href: cqc.search_url}, "Find the report on CQC's website");
   root.append(headline, el("p", {className: "cqc-meta"}, `${published}. `, link, cqc.report_url ? "" : " (the source gives no web address for this report)."));
+  if (cqc.provenance) root.append(el("p", {className: "cqc-meta cqc-provenance"}, `Source of these figures: ${cqc.provenance}`));
   const counts = new Map<number, number>();
   for (const s of cqc.themes.flatMap((t) => t.statements)) if (s.score !== null) counts.set(s.score, (counts.get(s.score) ?? 0) + 1);
   const scoreSummary = [4, 3, 2, 1].filter((s) => counts.get(s)).map((s) => `${counts.get(s)} scored ${s}`).join(", ");
-  const description = `${data.name}'s CQC overall score is ${cqc.overall_pct ?? "not published"}%, in the ${cqc.band?.rating ?? "unknown"} band (${cqc.band ? `${cqc.band.from}-${cqc.band.to}%` : ""}). Quality statements: ${scoreSummary || "none scored in the source"}.`;
+  const overall = cqc.overall_pct === null || !cqc.band
+    ? `${data.name}'s CQC overall score is not in this council's sources (it is never computed from the scores); CQC rated it ${cqc.rating ?? "not rated"}.`
+    : `${data.name}'s CQC overall score is ${cqc.overall_pct}%, in the ${cqc.band.rating} band (${cqc.band.from}-${cqc.band.to}%).`;
+  const description = `${overall} Quality statements: ${scoreSummary || "none scored in the source"}.`;
   root.append(chartFrame({
     id: "cqc-band",
     title: `CQC overall score within the rating bands`,

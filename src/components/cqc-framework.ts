@@ -52,6 +52,8 @@ export interface AssessmentRow {
   overall_pct: number | null;
   rating: string | null;
   scores: (number | null)[];
+  /** Where the figures come from (report, seed paper, league-table scrape); null when not assessed. */
+  provenance: string | null;
   sample: boolean;
 }
 
@@ -64,6 +66,7 @@ export function assessmentRows(rows: Record<string, unknown>[]): AssessmentRow[]
     report_url: row.report_url ? String(row.report_url) : null,
     overall_pct: num(row.overall_pct), rating: row.rating ? String(row.rating) : null,
     scores: QUALITY_STATEMENTS.map((qs) => num(row[`qs${qs.number}`])),
+    provenance: row.provenance ? String(row.provenance) : null,
     sample: Boolean(row.sample)
   }));
 }

@@ -1,7 +1,8 @@
 /**
  * CQC quality-statement grid: the comparator group's assessed councils (rows) by the nine quality
  * statements (columns), each cell shaded by its score 1-4 with the number printed in it, the
- * focal council's row outlined and its label bold and marked ◆. Latest assessment per council.
+ * focal council's row outlined and its label bold and marked ◆. Latest assessment per council;
+ * each cell's title and the CSV say where that council's figures come from (its provenance).
  */
 import * as Plot from "npm:@observablehq/plot";
 import {cqcAssessmentsSql} from "../lib/comparator.js";
@@ -21,11 +22,12 @@ export interface GridCell {
   statement: string;
   statement_name: string;
   score: number | null;
+  provenance: string | null;
 }
 
 export function gridCells(rows: AssessmentRow[]): GridCell[] {
   return rows.flatMap((row) => QUALITY_STATEMENTS.map((qs, i) => ({
-    area_code: row.area_code, council: row.name, is_focal: row.is_focal, statement: qs.id, statement_name: qs.name, score: row.scores[i]
+    area_code: row.area_code, council: row.name, is_focal: row.is_focal, statement: qs.id, statement_name: qs.name, score: row.scores[i], provenance: row.provenance
   })));
 }
 
@@ -46,7 +48,7 @@ export function cqcGrid(rows: AssessmentRow[], {width = 720}: {width?: number} =
     marks: [
       Plot.cell(cells, {
         x: "statement", y: rowLabel, fill, inset: 0.5,
-        title: (c: GridCell) => `${c.council}, ${c.statement} ${c.statement_name}: ${c.score === null ? "not scored" : `${c.score}: ${SCORE_DESCRIPTORS[c.score as 1 | 2 | 3 | 4]}`}`
+        title: (c: GridCell) => `${c.council}, ${c.statement} ${c.statement_name}: ${c.score === null ? "not scored" : `${c.score}: ${SCORE_DESCRIPTORS[c.score as 1 | 2 | 3 | 4]}`}${c.provenance ? `\nSource: ${c.provenance}` : ""}`
       }),
       Plot.text(cells.filter((c) => !c.is_focal), {x: "statement", y: rowLabel, text: (c: GridCell) => (c.score === null ? "–" : String(c.score)), fill: (c: GridCell) => (c.score === null ? "#555" : textOn(fill(c))), fontSize: 14}),
       Plot.text(cells.filter((c) => c.is_focal), {x: "statement", y: rowLabel, text: (c: GridCell) => (c.score === null ? "–" : String(c.score)), fill: (c: GridCell) => (c.score === null ? "#555" : textOn(fill(c))), fontSize: 14, fontWeight: "bold"}),
@@ -115,6 +117,7 @@ export async function cqcGridPanel(context: PanelContext): Promise<HTMLElement> 
     ...columns,
     {label: "Overall (%)", value: (r) => r.overall_pct},
     {label: "Rating", value: (r) => r.rating},
+    {label: "Provenance", value: (r) => r.provenance},
     {label: "Focal", value: (r) => r.is_focal}
   ], [
     ["Chart", "CQC quality-statement grid: latest local authority assessment of each assessed group member"],
@@ -155,6 +158,7 @@ export async function cqcGridPanel(context: PanelContext): Promise<HTMLElement> 
     sample: assessed.some((r) => r.sample),
     notes: [
       `Quality statements: ${QUALITY_STATEMENTS.map((q) => `${q.id} ${q.name}`).join("; ")}.`,
+      "Where each council's figures come from (CQC's report, a seed paper, or a third-party league table of CQC's reports) is in each cell's title and the CSV's Provenance column.",
       ...(unassessed.length ? [`No assessment in this snapshot: ${unassessed.map((r) => r.name).join(", ")}.`] : []),
       ...(missingScores.length ? [`Some sources quote only some scores (a dash): ${missingScores.map((r) => r.name).join(", ")}.`] : [])
     ]

@@ -292,7 +292,7 @@ latest AS (
   SELECT * FROM cqc_assessments QUALIFY row_number() OVER (PARTITION BY area_code ORDER BY report_date DESC) = 1
 )
 SELECT m.area_code, m.name, m.short_name, m.area_code = ${sqlString(focal)} AS is_focal,
-       l.report_date, l.report_url, l.overall_pct, l.rating, l.qs1, l.qs2, l.qs3, l.qs4, l.qs5, l.qs6, l.qs7, l.qs8, l.qs9, l.sample
+       l.report_date, l.report_url, l.overall_pct, l.rating, l.qs1, l.qs2, l.qs3, l.qs4, l.qs5, l.qs6, l.qs7, l.qs8, l.qs9, l.provenance, l.sample
 FROM members m LEFT JOIN latest l ON l.area_code = m.area_code
 ORDER BY l.overall_pct DESC NULLS LAST, m.name`;
 }

@@ -223,6 +223,7 @@ export const TABLES: readonly CanonicalTable[] = [
       column("overall_pct", "float64", "Published overall score %; never recompute it from the nine scores", true),
       column("rating", "utf8", "Outstanding, Good, Requires improvement or Inadequate"),
       ...qs.map((title, i) => column(`qs${i + 1}`, "int32", `Quality statement ${i + 1}: ${title} (1-4, null if not assessed)`, true)),
+      column("provenance", "utf8", "Where the row's figures come from (CQC report, seed paper and lines, or the league-table scrape)"),
       column("source_id", "utf8", "The extract the row came from"),
       column("sample", "bool", "True when the row is illustrative")
     ]

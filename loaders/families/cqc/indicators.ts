@@ -6,11 +6,13 @@
 import type {IndicatorDefinition} from "../types.ts";
 import {LA_ASSESSMENT_BANDS} from "./ratings.ts";
 import {SERVICE_TYPES} from "./service-types.ts";
+import {ascofCodeHistory} from "../reablement/measures.ts";
 
 const CQC = "Care Quality Commission";
 const LA_ASSESSMENTS_URL = "https://www.cqc.org.uk/search/content/7217";
 const RATINGS_GUIDANCE = "https://www.cqc.org.uk/guidance-regulation/local-authorities/how-we-determine-ratings";
 const CARE_DIRECTORY_URL = "https://www.cqc.org.uk/about-us/transparency/using-cqc-data";
+const ASCOF_2024_25_URL = "https://www.gov.uk/government/statistics/measures-from-the-adult-social-care-outcomes-framework-england-2024-to-2025";
 
 const BANDS = LA_ASSESSMENT_BANDS.map((b) => `${b.from}${b.to === 100 ? "% and over" : `-${b.to}%`} ${b.rating}`).join(", ");
 
@@ -101,5 +103,23 @@ export const indicators: IndicatorDefinition[] = [
   ratingShare("cqc_locations_good_pct", "Adult social care locations rated Good", "Rated Good", "Good", "no_judgement"),
   ratingShare("cqc_locations_requires_improvement_pct", "Adult social care locations rated Requires improvement", "Rated Requires improvement", "Requires improvement", "low_is_good"),
   ratingShare("cqc_locations_inadequate_pct", "Adult social care locations rated Inadequate", "Rated Inadequate", "Inadequate", "low_is_good"),
-  ratingShare("cqc_locations_not_yet_rated_pct", "Adult social care locations not yet rated", "Not yet rated", "absent (not yet rated, or 'Insufficient evidence to rate')", "no_judgement")
+  ratingShare("cqc_locations_not_yet_rated_pct", "Adult social care locations not yet rated", "Not yet rated", "absent (not yet rated, or 'Insufficient evidence to rate')", "no_judgement"),
+  // Published by DHSC as ASCOF 6B (2023-24 onwards), with the rating split as breakdowns.
+  {
+    indicator_id: "ascof_residential_good_outstanding", family: "cqc",
+    title: "Residential adult social care providers rated good or outstanding by CQC (ASCOF 6B)",
+    short_title: "Residential providers good or outstanding (ASCOF)",
+    unit: "%", value_type: "proportion", multiplier: 100, polarity: "high_is_good",
+    definition:
+      "The percentage of residential adult social care providers in the council area rated good or outstanding by CQC (ASCOF 6B, from 2023-24). " +
+      "Numerator: residential adult social care providers rated good or outstanding; denominator: all residential adult social care providers. " +
+      "Breakdowns, each with numerator and denominator as published: total (ASCOF 6B itself), rating=Outstanding, rating=Good, " +
+      "rating=Other (requires improvement or inadequate) and rating=Not yet rated, each a share of the same denominator. From CQC's care directory with filters, as DHSC publishes it in the ASCOF time series.",
+    source: "ASCOF (DHSC)", source_url: ASCOF_2024_25_URL,
+    codes: ascofCodeHistory("ascof_residential_good_outstanding"),
+    caveats:
+      "Higher is better for the total. For the rating breakdowns it is not: a lower rating=Other share is better, and a fall in rating=Good alone can be a move up to Outstanding. " +
+      "DHSC lists councils as they were in CQC's data set for April 2024 and says they cannot be mapped to the latest boundaries (ASCOF note 18); Dorset's rows carry the retired Dorset County code and are filed under Dorset. " +
+      "Locations with an unspecified council were removed, from the England total as well. Compare with cqc_locations_good_or_outstanding_pct (service_type=Care home), which this project computes from one care directory edition: the dates and the treatment of unrated locations can differ."
+  }
 ];

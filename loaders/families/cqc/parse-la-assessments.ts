@@ -130,7 +130,8 @@ export function parseLaAssessments(bytes: Uint8Array, file: string, options: Par
     }
 
     const scores = SCORE_COLUMNS.map((column) => parseScore(cell(row, column), at(line, column)));
-    if (cell(row, "provenance") === "") throw new DataError(at(line, "provenance"), "provenance is blank", {expected: "where the figures come from (report, seed and line)"});
+    const provenance = cell(row, "provenance");
+    if (provenance === "") throw new DataError(at(line, "provenance"), "provenance is blank", {expected: "where the figures come from (report, seed and line)"});
 
     const [qs1, qs2, qs3, qs4, qs5, qs6, qs7, qs8, qs9] = scores;
     assessments.push({
@@ -140,6 +141,7 @@ export function parseLaAssessments(bytes: Uint8Array, file: string, options: Par
       overall_pct: overall,
       rating,
       qs1, qs2, qs3, qs4, qs5, qs6, qs7, qs8, qs9,
+      provenance,
       source_id: sourceId,
       sample: options.sample ?? false
     });

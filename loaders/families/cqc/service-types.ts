@@ -42,8 +42,9 @@ export function serviceTypeOf(flags: ServiceFlags): ServiceType {
   return "Other";
 }
 
+/** A care home of either kind; plain "Care home" where the file cannot say which (CQC's latest-ratings layout). */
 export function isCareHomeType(type: string): boolean {
-  return type === "Care home with nursing" || type === "Care home without nursing";
+  return type === "Care home with nursing" || type === "Care home without nursing" || type === CARE_HOME;
 }
 
 /** The breakdowns facts are published for: every location, both care home kinds together, then each type. */
