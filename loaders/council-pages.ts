@@ -40,12 +40,14 @@ export const HEADLINE_INDICATORS: readonly {indicator_id: string; latest?: "per_
   {indicator_id: "ascof_short_term_outcome"},
   {indicator_id: "ascof_admissions_65_plus"},
   {indicator_id: "ascof_satisfaction_service_users"},
+  {indicator_id: "ascof_s42_risk_reduced_removed"},
   {indicator_id: "sac_concerns_per_100k"},
   {indicator_id: "sac_s42_share"},
   {indicator_id: "sac_msp_fully_achieved"},
   {indicator_id: "workforce-turnover-rate"},
   {indicator_id: "workforce-vacancy-rate"},
-  {indicator_id: "cqc_locations_good_or_outstanding_pct"},
+  // CQC's own count of residential providers rated good or outstanding (ASCOF 6B), not our count from the directory.
+  {indicator_id: "ascof_residential_good_outstanding"},
   {indicator_id: "cqc_overall_pct", latest: "per_area"}
 ];
 
@@ -464,6 +466,7 @@ export function cqcSummary(snapshot: Pick<Snapshot, "cqc_assessments">, code: st
   const scored = themes.flatMap((t) => t.statements).filter((s) => s.score !== null).length;
   const notes = [
     "CQC publishes the overall percentage; it is shown as published, not recomputed from the nine scores.",
+    row.overall_pct === null ? "This council's sources give the rating and the nine scores but not the overall percentage, so none is shown." : "",
     scored < 9 ? `The source quotes ${scored} of the nine quality-statement scores; the others are shown as not scored.` : "",
     row.report_url ? "" : "The source does not give the report's web address; search CQC's local authority assessments for it."
   ].filter(Boolean);
@@ -570,6 +573,8 @@ export function buildCouncilPage(snapshot: Snapshot, context: SnapshotContext, c
   // The all-England group's member list is every council: the page needs only its size.
   for (const group of groups) if (group.kind === "all_england") group.members = [];
   const sample = headlines.some((h) => h.sample) || groups.some((g) => g.sample);
+  const shown = headlines.filter((h) => h.value !== null);
+  const samples = shown.filter((h) => h.sample).length;
   return {
     version: 1,
     code: council.code, name: council.name, short_name: council.short_name, region_code: council.region_code, region_name: council.region_name,
@@ -582,7 +587,11 @@ export function buildCouncilPage(snapshot: Snapshot, context: SnapshotContext, c
     freshness: freshness.map((f) => ({...f, sources: f.sources.map(({source_id, title, url, vintage, retrieved_at, sample, seeded}) => ({source_id, title, url, vintage, retrieved_at, sample, seeded}))})),
     changes: councilChanges(options.changes, council.code, new Set(available.map((h) => h.indicator_id))),
     sample,
-    sample_note: sample ? "Some figures on this page come from the built-in sample: values are illustrative except figures taken from the seed council papers. Each tile and group says where." : ""
+    published_headlines: shown.length - samples,
+    sample_headlines: samples,
+    sample_note: samples
+      ? `${shown.length - samples} of the ${shown.length} headline figures on this page are published figures; the ${samples} marked “Sample” are illustrative values from the built-in sample (except figures taken from the seed council papers), until the publisher's file is in the build.`
+      : sample ? "Every headline figure on this page is a published figure; a comparator group marked “Sample” is an illustrative list." : ""
   };
 }
 
@@ -616,7 +625,9 @@ export function buildOverview(snapshot: Snapshot, context: SnapshotContext, opti
         sample: values.some((v) => isSampleSource(v.source, context.sampleSources)),
         values: values.map((v) => ({code: v.code, value: round(v.value, 4)!}))
       };
-    }),
+    })
+      // The national picture leads with published measures; sample ones follow, labelled (a stable sort keeps page order within each).
+      .sort((a, b) => Number(a.sample) - Number(b.sample)),
     freshness
   };
 }

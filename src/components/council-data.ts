@@ -200,6 +200,9 @@ export interface CouncilPageData {
   freshness: FamilyFreshness[];
   changes: CouncilChanges;
   sample: boolean;
+  /** Headline figures with a value from a published file, and from the sample. */
+  published_headlines: number;
+  sample_headlines: number;
   sample_note: string;
 }
 
