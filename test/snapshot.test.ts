@@ -10,7 +10,7 @@ import {fromArrowIPC, toArrowIPC, type FactRow} from "../loaders/model.ts";
 
 const manifest = readManifest();
 
-describe("the committed sample snapshot", () => {
+describe("the committed snapshot: published data by default", () => {
   let snapshot: Snapshot;
   beforeAll(async () => {
     snapshot = await buildSnapshot();
@@ -26,7 +26,22 @@ describe("the committed sample snapshot", () => {
       expect(entry.bytes).toBe(bytes.length);
       expect(sourceById(entry.source_id), entry.source_id).toBeDefined();
       if (entry.sample) expect(entry.illustrative.length + entry.seeded.length, `${entry.file} is a sample: say what is illustrative or seeded`).toBeGreaterThan(0);
+      else {
+        expect(entry.publisher, `${entry.file} is published data: name its publisher`).toBeTruthy();
+        expect(entry.licence, `${entry.file} is published data: give its licence`).toBeTruthy();
+      }
     }
+  });
+
+  it("takes every ASCOF figure, population, CIPFA group and Oflog turnover from published files", () => {
+    const real = new Set(manifest.files.filter((f) => !f.sample).map((f) => f.source_id));
+    for (const prefix of ["ascof-", "ons-mye-", "comparators-cipfa", "oflog-asc-data", "cqc-la-assessments"]) {
+      expect([...real].some((id) => id.startsWith(prefix)), prefix).toBe(true);
+      expect(manifest.files.filter((f) => f.source_id.startsWith(prefix) && f.sample), `${prefix} sample files`).toEqual([]);
+    }
+    const sampleFact = snapshot.facts.find((f) => (f.indicator_id.startsWith("ascof_") || f.indicator_id.startsWith("population_")) && !real.has(f.source_id));
+    expect(sampleFact).toBeUndefined();
+    expect(snapshot.groups.filter((g) => g.kind === "cipfa" && g.sample)).toEqual([]);
   });
 
   it("has every family, and only catalogued indicators and known areas", () => {
@@ -38,15 +53,31 @@ describe("the committed sample snapshot", () => {
     expect(snapshot.facts.every((f) => areas.has(f.area_code))).toBe(true);
   });
 
-  it("keeps the seed figures: Medway 72.0% against England 83.7% on the 91-day measure (seed 003)", () => {
-    const fact = (area: string) => snapshot.facts.find((f) => f.indicator_id === "ascof_reablement_91_day" && f.area_code === area && f.period === "2022-23" && f.breakdown === "total");
-    expect(fact("E06000035")?.value).toBe(72);
-    expect(fact("E92000001")?.value).toBe(83.7);
+  it("gives Medway one published 91-day series from 2014-15 to 2024-25, across the 2023-24 renumbering and the 2024-25 change of source", () => {
+    const series = snapshot.facts
+      .filter((f) => f.indicator_id === "ascof_reablement_91_day" && f.area_code === "E06000035" && f.breakdown === "total")
+      .sort((a, b) => a.period.localeCompare(b.period))
+      .map((f) => [f.period, f.value, f.numerator, f.denominator, f.source_id]);
+    expect(series).toEqual([
+      ["2014-15", 85.3, 140, 165, "ascof-2014-15"], ["2015-16", 92.3, 169, 183, "ascof-2015-16"], ["2016-17", 75.7, 261, 345, "ascof-2016-17"],
+      ["2017-18", 67.7, 235, 347, "ascof-2017-18"], ["2018-19", 75.6, 285, 377, "ascof-2018-19"], ["2019-20", 76.2, null, null, "ascof-trend"],
+      ["2020-21", 60.5, expect.any(Number), expect.any(Number), "ascof-2020-21"], ["2021-22", 61.7, null, null, "ascof-trend"],
+      ["2022-23", 69.6, null, null, "ascof-trend"], ["2023-24", 71.1, null, null, "ascof-trend"], ["2024-25", 61.21, 650, 1062, "ascof-2024-25"]
+    ]);
   });
 
-  it("gives Medway one 91-day series across the 2023-24 renumbering", () => {
-    const periods = snapshot.facts.filter((f) => f.indicator_id === "ascof_reablement_91_day" && f.area_code === "E06000035" && f.breakdown === "total").map((f) => f.period).sort();
-    expect(periods).toEqual(["2017-18", "2018-19", "2019-20", "2020-21", "2021-22", "2022-23", "2023-24"]);
+  it("keeps one value per fact and lists every disagreement between two published files", () => {
+    const keys = new Set(snapshot.facts.map((f) => `${f.indicator_id}|${f.area_code}|${f.period}|${f.breakdown}`));
+    expect(keys.size).toBe(snapshot.facts.length);
+    expect(snapshot.revisions.length).toBeGreaterThan(0);
+    for (const r of snapshot.revisions) {
+      const kept = snapshot.facts.find((f) => f.indicator_id === r.indicator_id && f.area_code === r.area_code && f.period === r.period && f.breakdown === r.breakdown);
+      expect(kept?.source_id).toBe(r.kept.source_id);
+      expect(r.other.source_id).not.toBe(r.kept.source_id);
+    }
+    // DHSC's restatement wins over the first publication: Trafford 1J 2016-17 is 0.401 in the time series, 0.397 in the 2016-17 file.
+    const trafford = snapshot.revisions.find((r) => r.indicator_id === "ascof_quality_of_life_adjusted" && r.area_code === "E08000009" && r.period === "2016-17");
+    expect(trafford).toMatchObject({kept: {source_id: "ascof-2024-25", value: 0.401}, other: {source_id: "ascof-2016-17", value: 0.397}});
   });
 
   it("has a comparator group of every built-in kind, and CIPFA groups that include their focal council", () => {
@@ -55,6 +86,7 @@ describe("the committed sample snapshot", () => {
     const medway = snapshot.groups.filter((g) => g.group_id === "cipfa-E06000035");
     expect(medway).toHaveLength(16);
     expect(medway.find((g) => g.rank === 0)?.member_code).toBe("E06000035");
+    expect(new Set(snapshot.groups.filter((g) => g.kind === "cipfa").map((g) => g.focal_code)).size).toBe(149);
   });
 
   it("round-trips facts through Arrow, dictionary-encoded", () => {
@@ -65,8 +97,12 @@ describe("the committed sample snapshot", () => {
   it("offers every indicator with data in the site's controls, and marks sample periods", () => {
     const options = buildOptions(snapshot);
     const reablement = options.indicators.find((i) => i.indicator_id === "ascof_reablement_91_day")!;
-    expect(reablement.periods.at(-1)).toBe("2023-24");
-    expect(reablement.sample_periods).toContain("2022-23");
+    expect(reablement.periods.at(-1)).toBe("2024-25");
+    expect(reablement.sample_periods).toEqual([]);
+    const turnover = options.indicators.find((i) => i.indicator_id === "workforce-turnover-rate")!;
+    expect(turnover.sample_periods).toEqual([]);
+    // The Safeguarding Adults Collection is still the sample, and its derived rates say so.
+    expect(options.indicators.find((i) => i.indicator_id === "sac_concerns_per_100k")!.sample_periods.length).toBeGreaterThan(0);
     expect(options.snapshot.sample).toBe(true);
     expect(options.councils).toHaveLength(153);
   });
