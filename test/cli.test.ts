@@ -53,7 +53,7 @@ describe("npm run data -- ingest", () => {
     ["an HTML page saved as .csv", "<!doctype html><html><head><title>Service unavailable</title></head><body>Try later</body></html>", /ascof\.csv: this is an HTML page/],
     ["a truncated file", "Geographical Code,Geographical Description,Geographical Level,ONS Code,ASCOF Measure Code,Disaggregation Level,Measure Type,Measure Value,Measure Group\n312,Trafford,Council,E08000009,2B1,Total,Outcome,88.9,2B1\n312,Trafford,Coun", /row 3: 3 fields where the header has 9: the file looks truncated/],
     ["a renamed column", "Geographical Code,Geographical Description,Geographical Level,ONS Code,ASCOF Measure Code,Disaggregation Level,Measure Type,Value,Measure Group\n312,Trafford,Council,E08000009,2B1,Total,Outcome,88.9,2B1\n", /row 1 column 'Measure Value': required column is missing/],
-    ["a non-numeric value", "Geographical Code,Geographical Description,Geographical Level,ONS Code,ASCOF Measure Code,Disaggregation Level,Measure Type,Measure Value,Measure Group\n312,Trafford,Council,E08000009,2B1,Total,Outcome,eighty,2B1\n", /row 2 column 'Measure Value': not a number, \[c\] or \[x\] \(found 'eighty'\)/]
+    ["a non-numeric value", "Geographical Code,Geographical Description,Geographical Level,ONS Code,ASCOF Measure Code,Disaggregation Level,Measure Type,Measure Value,Measure Group\n312,Trafford,Council,E08000009,2B1,Total,Outcome,eighty,2B1\n", /row 2 column 'Measure Value': not a number, \[c\], \[x\], : or blank \(found 'eighty'\)/]
   ])("on %s: exits non-zero, names file, row and column, and leaves --out untouched", async (_, content, message) => {
     const dir = mkdtempSync(path.join(tmpdir(), "asc-bad-"));
     const file = path.join(dir, "ascof.csv");

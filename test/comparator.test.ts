@@ -274,9 +274,9 @@ describe("areaValuesSql", () => {
   });
 });
 
-// ---- the sample snapshot ------------------------------------------------------------------------
+// ---- the committed snapshot (published ASCOF and CIPFA lists) -------------------------------------
 
-describe("on the sample snapshot: Medway's CIPFA group", () => {
+describe("on the committed snapshot: Medway's CIPFA group", () => {
   let snapshot: Snapshot;
   let sample: NodeDuckDB;
   beforeAll(async () => {
@@ -290,7 +290,7 @@ describe("on the sample snapshot: Medway's CIPFA group", () => {
     await sample?.close();
   });
 
-  const selection: Selection = {focal: "E06000035", group: "cipfa-E06000035", indicator: "ascof_reablement_91_day", period: "2023-24", breakdown: "total"};
+  const selection: Selection = {focal: "E06000035", group: "cipfa-E06000035", indicator: "ascof_reablement_91_day", period: "2024-25", breakdown: "total"};
 
   it("returns the 16 members (Medway and its 15 neighbours) with ranks that agree with stats.ts", async () => {
     const info = snapshot.indicators.find((i) => i.indicator_id === selection.indicator)!;
@@ -302,8 +302,8 @@ describe("on the sample snapshot: Medway's CIPFA group", () => {
     expect(rows[0].median).toBeCloseTo(quantile(values, 0.5)!, 9);
     expect(rows[0].q1).toBeCloseTo(quantile(values, 0.25)!, 9);
     expect(rows[0].q3).toBeCloseTo(quantile(values, 0.75)!, 9);
-    const england = snapshot.facts.find((f) => f.indicator_id === selection.indicator && f.area_code === ENGLAND_CODE && f.period === "2023-24" && f.breakdown === "total");
-    const region = snapshot.facts.find((f) => f.indicator_id === selection.indicator && f.area_code === "E12000008" && f.period === "2023-24" && f.breakdown === "total");
+    const england = snapshot.facts.find((f) => f.indicator_id === selection.indicator && f.area_code === ENGLAND_CODE && f.period === "2024-25" && f.breakdown === "total");
+    const region = snapshot.facts.find((f) => f.indicator_id === selection.indicator && f.area_code === "E12000008" && f.period === "2024-25" && f.breakdown === "total");
     expect(rows[0].england).toBe(england?.value ?? null);
     expect(rows[0].region).toBe(region?.value ?? null);
   });
@@ -311,14 +311,15 @@ describe("on the sample snapshot: Medway's CIPFA group", () => {
   it("writes the sentence with Medway's rank in its CIPFA nearest-neighbour group", async () => {
     const info = snapshot.indicators.find((i) => i.indicator_id === selection.indicator)!;
     const members = snapshot.groups.filter((g) => g.group_id === "cipfa-E06000035");
-    const group: GroupInfo = {group_id: "cipfa-E06000035", kind: "cipfa", label: members[0].label, focal_code: "E06000035", vintage: members[0].vintage, provenance: "", sample: true, members: members.map((m) => m.member_code)};
+    const group: GroupInfo = {group_id: "cipfa-E06000035", kind: "cipfa", label: members[0].label, focal_code: "E06000035", vintage: members[0].vintage, provenance: "", sample: members[0].sample, members: members.map((m) => m.member_code)};
+    expect(group.sample).toBe(false);
     const result = await runComparator(sample, selection, {...info, polarity: info.polarity, value_type: info.value_type}, group, "Medway", "E12000008");
-    const medway = snapshot.facts.find((f) => f.indicator_id === selection.indicator && f.area_code === "E06000035" && f.period === "2023-24" && f.breakdown === "total")!;
-    // Seed 003: Medway's 2023-24 value is 84.2% (64 of 76).
-    expect(medway).toMatchObject({value: 84.2, numerator: 64, denominator: 76});
-    expect(result.focal!.value).toBe(84.2);
+    const medway = snapshot.facts.find((f) => f.indicator_id === selection.indicator && f.area_code === "E06000035" && f.period === "2024-25" && f.breakdown === "total")!;
+    // DHSC's 2024-25 release (Table_2d(1)): Medway 61.21% (650 of 1,062).
+    expect(medway).toMatchObject({value: 61.21, numerator: 650, denominator: 1062, source_id: "ascof-2024-25"});
+    expect(result.focal!.value).toBe(61.21);
     const ranked = result.members.filter((m) => m.rank !== null).length;
-    expect(result.sentence).toMatch(new RegExp(`^Medway is ${result.focal!.rank}(st|nd|rd|th) of ${ranked} in its CIPFA nearest-neighbour group \\(1st is best\\) at 84\\.2%: (above|below|at) the group median`));
+    expect(result.sentence).toMatch(new RegExp(`^Medway is ${result.focal!.rank}(st|nd|rd|th) of ${ranked} in its CIPFA nearest-neighbour group \\(1st is best\\) at 61\\.2%: (above|below|at) the group median`));
     expect(result.sentence).toContain("England");
   });
 });
