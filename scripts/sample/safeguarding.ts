@@ -1,6 +1,7 @@
 /**
  * Writes the safeguarding sample: one Safeguarding Adults Collection (SAC) CSV per year in the
- * publisher's exact layout, and the adults-18+ population extract, under data/raw/safeguarding/.
+ * publisher's exact layout, under data/raw/safeguarding/ (the counts are drawn against an illustrative
+ * population model, `populationCsv`; the snapshot's rates use the real ONS estimates instead).
  *
  *   npx tsx scripts/sample/safeguarding.ts
  *
@@ -482,7 +483,10 @@ export function sacYearCsv(year: string, options: SacSampleOptions = {}): string
   return lines.join("\n") + "\n";
 }
 
-/** The population extract: every council, region and England, mid-2015 to mid-2022. */
+/**
+ * The illustrative populations the sample's counts were drawn against, as the extract this project
+ * used to ship. Not written any more: the snapshot reads the real ONS estimates (data/raw/population/).
+ */
 export function populationCsv(): string {
   const {population} = model();
   const lines = [csvLine(["area_code", "area_name", "period", "population_18_plus"])];
@@ -506,9 +510,6 @@ export function writeSample(root: string): string[] {
     writeFileSync(file, sacYearCsv(year));
     written.push(file);
   }
-  const population = join(dir, "ons-mye-adults-2022.csv");
-  writeFileSync(population, populationCsv());
-  written.push(population);
   return written;
 }
 
