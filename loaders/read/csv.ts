@@ -12,50 +12,64 @@ export function parseCsvText(text: string, file: string): {records: string[][]; 
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const records: string[][] = [];
   const lines: number[] = [];
-  let field = "";
-  let record: string[] = [];
-  let inQuotes = false;
+  const n = text.length;
+  let i = 0;
   let line = 1;
-  let recordLine = 1;
-  let quoteStartLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (inQuotes) {
-      if (char === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
+  // One record per pass; fields are sliced from the text rather than built a character at a time.
+  while (i < n) {
+    const recordLine = line;
+    const record: string[] = [];
+    for (;;) {
+      let field: string;
+      if (text.charCodeAt(i) === QUOTE) {
+        const quoteStartLine = line;
+        let from = i + 1;
+        field = "";
+        for (;;) {
+          const close = text.indexOf('"', from);
+          if (close < 0) throw new DataError({file, row: quoteStartLine}, "a quoted field is never closed: the file is truncated or malformed", {expected: "a closing quote"});
+          const chunk = text.slice(from, close);
+          for (let at = chunk.indexOf("\n"); at >= 0; at = chunk.indexOf("\n", at + 1)) line++;
+          field += chunk;
+          if (text.charCodeAt(close + 1) === QUOTE) {
+            field += '"';
+            from = close + 2;
+          } else {
+            i = close + 1;
+            break;
+          }
+        }
+        // Characters after the closing quote belong to the field (lenient, as before).
+        const rest = i;
+        while (i < n && !isDelimiter(text.charCodeAt(i))) i++;
+        if (i > rest) field += text.slice(rest, i);
       } else {
-        if (char === "\n") line++;
-        field += char;
+        const from = i;
+        while (i < n && !isDelimiter(text.charCodeAt(i))) i++;
+        field = text.slice(from, i);
       }
-    } else if (char === '"' && field === "") {
-      inQuotes = true;
-      quoteStartLine = line;
-    } else if (char === ",") {
       record.push(field);
-      field = "";
-    } else if (char === "\n" || char === "\r") {
-      if (char === "\r" && text[i + 1] === "\n") i++;
-      record.push(field);
-      field = "";
-      if (!(record.length === 1 && record[0] === "")) {
-        records.push(record);
-        lines.push(recordLine);
+      const c = text.charCodeAt(i);
+      if (c === COMMA) {
+        i++;
+        continue;
       }
-      record = [];
-      line++;
-      recordLine = line;
-    } else field += char;
-  }
-  if (inQuotes) throw new DataError({file, row: quoteStartLine}, "a quoted field is never closed: the file is truncated or malformed", {expected: "a closing quote"});
-  if (field !== "" || record.length) {
-    record.push(field);
-    records.push(record);
-    lines.push(recordLine);
+      if (c === CR && text.charCodeAt(i + 1) === LF) i += 2;
+      else if (i < n) i++;
+      if (c === CR || c === LF) line++;
+      break;
+    }
+    if (!(record.length === 1 && record[0] === "")) {
+      records.push(record);
+      lines.push(recordLine);
+    }
   }
   return {records, lines};
+}
+
+const QUOTE = 34, COMMA = 44, LF = 10, CR = 13;
+function isDelimiter(c: number): boolean {
+  return c === COMMA || c === LF || c === CR;
 }
 
 /**
