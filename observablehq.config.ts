@@ -40,7 +40,7 @@ export default {
   globalStylesheets: [] as string[],
   duckdb: {extensions: {json: null, parquet: null}},
   // Framework writes <html> without a language; screen readers need it (axe: html-has-lang).
-  head: `<script>document.documentElement.lang = "en-GB";</script>`,
+  head: `<script>document.documentElement.lang = "en-GB";</script><link rel="icon" href="/favicon.svg" type="image/svg+xml">`,
   header: `<div class="site-header"><a href="./" class="site-name">ASC Benchmark</a><span class="site-tagline">Adult social care, benchmarked against comparable councils</span></div>${sampleBanner}`,
   footer: `ASC Benchmark. Data: Skills for Care, CQC, NHS England and DHSC (Safeguarding Adults Collection, ASCOF), under the Open Government Licence where published. Snapshot ${manifest.generated_at.slice(0, 10)}.`,
   search: true,

@@ -1,9 +1,15 @@
 /**
  * Download one publisher file, defensively: a timeout, retries with exponential backoff on
- * failures that may pass (network errors, timeouts, truncated bodies, HTTP 5xx and 429; never
+ * failures that may pass (network errors and resets, truncated bodies, HTTP 5xx and 429; never
  * 404 or another 4xx), a size cap enforced while streaming, and a check of what arrived (an HTML
  * page served with status 200, an empty body, fewer bytes than Content-Length announced, a file
  * of the wrong kind) before anyone parses it. Errors name the URL and what went wrong.
+ *
+ * The timeout covers every wait of an attempt: connecting, the response headers, and each gap
+ * between body chunks. A timeout is never retried: a server that accepts the connection and sends
+ * nothing would only cost another full timeout per retry (three retries of a 60 s timeout made
+ * one silent server cost four minutes a file). An optional `signal` (the refresh's whole-run
+ * deadline) aborts the attempt and any backoff wait at once, as a "deadline" failure.
  */
 import {createHash} from "node:crypto";
 import {expectFormat, sniffFormat} from "./read/sniff.ts";
@@ -11,7 +17,10 @@ import {expectFormat, sniffFormat} from "./read/sniff.ts";
 export type ExpectedFormat = "csv" | "xlsx" | "ods" | "spreadsheet" | "json" | "html";
 
 export interface DownloadOptions {
-  /** Abort an attempt when no byte (and no response header) has arrived for this long. Default 60 s. */
+  /**
+   * Abort an attempt when nothing has arrived for this long: no connection and response headers
+   * yet, or no body chunk since the last one. Default 60 s. Never retried.
+   */
   timeoutMs?: number;
   /** Further attempts after the first, for failures that may pass. Default 3. */
   retries?: number;
@@ -29,6 +38,11 @@ export interface DownloadOptions {
   progress?: boolean;
   /** Test seam: the clock used for backoff waits. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Stop at once when this aborts (the refresh's deadline): the download fails as "deadline",
+   * naming the signal's reason (an Error's message), and is not retried.
+   */
+  signal?: AbortSignal;
 }
 
 export interface Download {
@@ -43,7 +57,7 @@ export interface Download {
   seconds: number;
 }
 
-export type DownloadFailure = "http" | "timeout" | "network" | "too_large" | "truncated" | "empty" | "html" | "format";
+export type DownloadFailure = "http" | "timeout" | "deadline" | "network" | "too_large" | "truncated" | "empty" | "html" | "format";
 
 export class DownloadError extends Error {
   readonly url: string;
@@ -80,16 +94,53 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** "0.3 s", "60 s": timeouts as the reports give them. */
+export function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) || seconds >= 10 ? seconds.toFixed(0) : String(Number(seconds.toPrecision(2)))} s`;
+}
+
+/** Why a signal aborted, as text: the reason's message when it is an Error. */
+function abortReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason.message : typeof reason === "string" ? reason : "the download was cancelled";
+}
+
+function deadlineError(url: string, signal: AbortSignal, doing: string): DownloadError {
+  return new DownloadError(url, "deadline", `${abortReason(signal)} ${doing}`);
+}
+
+/**
+ * Wait `ms` (the backoff), or less if the signal aborts first. The default clock is a timer that
+ * is cleared on abort, so a cancelled run does not stay alive for a long Retry-After.
+ */
+async function pause(ms: number, signal: AbortSignal | undefined, sleep: DownloadOptions["sleep"]): Promise<void> {
+  if (signal?.aborted) return;
+  let onAbort = () => {};
+  const aborted = new Promise<void>((resolve) => { onAbort = resolve; signal?.addEventListener("abort", onAbort, {once: true}); });
+  let timer: NodeJS.Timeout | undefined;
+  const slept = sleep ? sleep(ms) : new Promise<void>((resolve) => { timer = setTimeout(resolve, ms); });
+  try {
+    await Promise.race([slept, aborted]);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
 
 export async function download(url: string, options: DownloadOptions = {}): Promise<Download> {
   const settings = {...DEFAULTS, ...definedOnly(options)};
-  const sleep = options.sleep ?? defaultSleep;
+  const signal = options.signal;
   const started = performance.now();
   let attempt = 0;
   let staleConnectionRetried = false;
   for (;;) {
     attempt++;
+    if (signal?.aborted) {
+      const failure = deadlineError(url, signal, attempt === 1 ? "before the download started" : "while waiting to retry");
+      failure.attempts = attempt - 1;
+      throw failure;
+    }
     try {
       const result = await attemptDownload(url, settings);
       checkContent(url, result.bytes, result.contentType, options.expected);
@@ -113,7 +164,12 @@ export async function download(url: string, options: DownloadOptions = {}): Prom
       }
       const wait = failure.retryAfterMs ?? settings.backoffMs * 2 ** (attempt - 1);
       if (settings.progress || process.stderr.isTTY) process.stderr.write(`${failure.message}; retrying in ${(wait / 1000).toFixed(1)} s\n`);
-      await sleep(wait);
+      await pause(wait, signal, options.sleep);
+      if (signal?.aborted) {
+        const stopped = deadlineError(url, signal, `while waiting to retry after: ${failure.message.replace(`${url}: `, "")}`);
+        stopped.attempts = attempt;
+        throw stopped;
+      }
     }
   }
 }
@@ -132,14 +188,37 @@ interface Attempt {
 async function attemptDownload(url: string, settings: typeof DEFAULTS & DownloadOptions): Promise<Attempt> {
   const started = performance.now();
   const controller = new AbortController();
-  let timedOut = false;
+  // Why the attempt was aborted: our own timer, or the caller's signal (the run's deadline).
+  let stoppedBy: "timeout" | "deadline" | undefined;
+  const external = settings.signal;
+  const onExternalAbort = () => { stoppedBy ??= "deadline"; controller.abort(); };
+  external?.addEventListener("abort", onExternalAbort, {once: true});
   let timer: NodeJS.Timeout | undefined;
+  // Each arm() starts a new wait. When the timer fires, the abort waits one turn of the event loop
+  // (setImmediate runs after pending I/O): a chunk that arrived while the thread was busy (another
+  // source's parse) re-arms first, so only a real silence aborts.
+  let generation = 0;
   const arm = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => { timedOut = true; controller.abort(); }, settings.timeoutMs);
+    const mine = ++generation;
+    timer = setTimeout(() => setImmediate(() => {
+      if (mine !== generation || stoppedBy) return;
+      stoppedBy = "timeout";
+      controller.abort();
+    }), settings.timeoutMs);
   };
-  const timeoutError = (received: number) => new DownloadError(url, "timeout",
-    `no data for ${settings.timeoutMs} ms${received ? ` after ${formatBytes(received)}` : " (no response)"}: the server is too slow or not answering`, {retryable: true});
+  const limit = formatSeconds(settings.timeoutMs);
+  /** The error for an aborted attempt: before the response headers, or `received` bytes into the body. */
+  const stopped = (body?: {received: number; total?: number}): DownloadError => {
+    const sofar = body ? `${formatBytes(body.received)}${body.total ? ` of ${formatBytes(body.total)}` : ""}` : "";
+    if (stoppedBy === "deadline" && external) {
+      return deadlineError(url, external, body ? `while downloading (after ${sofar})` : "while waiting for the server to answer");
+    }
+    return new DownloadError(url, "timeout", body
+      ? `timed out: no data for ${limit} after ${sofar}: the download stalled; not retried`
+      : `timed out after ${limit} with no response: the server is not answering; not retried`);
+  };
+  if (external?.aborted) throw deadlineError(url, external, "before the download started");
   arm();
   try {
     let response: Response;
@@ -147,9 +226,12 @@ async function attemptDownload(url: string, settings: typeof DEFAULTS & Download
       // identity: Content-Length then counts the bytes we receive, so a short body is detectable.
       response = await fetch(url, {signal: controller.signal, redirect: "follow", headers: {"accept-encoding": "identity", "user-agent": "asc-benchmark-refresh"}});
     } catch (error) {
-      if (timedOut) throw timeoutError(0);
-      const failure = new DownloadError(url, "network", describeNetworkError(error), {retryable: true});
+      if (stoppedBy) throw stopped();
       const code = (error as {cause?: {code?: string}})?.cause?.code;
+      if (code === "UND_ERR_CONNECT_TIMEOUT") {
+        throw new DownloadError(url, "timeout", `could not connect (${describeNetworkError(error)}): the server is not answering; not retried`);
+      }
+      const failure = new DownloadError(url, "network", describeNetworkError(error), {retryable: true});
       failure.staleConnection = code === "ECONNRESET" || code === "UND_ERR_SOCKET";
       throw failure;
     }
@@ -182,7 +264,7 @@ async function attemptDownload(url: string, settings: typeof DEFAULTS & Download
         try {
           step = await reader.read();
         } catch (error) {
-          if (timedOut) throw timeoutError(received);
+          if (stoppedBy) throw stopped({received, total: expectedLength});
           if (expectedLength !== undefined && received < expectedLength) {
             throw new DownloadError(url, "truncated", `the connection closed after ${formatBytes(received)} of the ${formatBytes(expectedLength)} announced (truncated download)`, {retryable: true});
           }
@@ -207,6 +289,8 @@ async function attemptDownload(url: string, settings: typeof DEFAULTS & Download
     return {bytes: concat(chunks, received), sha256: hash.digest("hex"), contentType: response.headers.get("content-type") ?? "", finalUrl: response.url || url};
   } finally {
     clearTimeout(timer);
+    generation++;
+    external?.removeEventListener("abort", onExternalAbort);
   }
 }
 
@@ -248,6 +332,7 @@ function describeNetworkError(error: unknown): string {
     ENOTFOUND: "host not found (DNS)",
     ECONNRESET: "connection reset by the server",
     ETIMEDOUT: "connection timed out",
+    UND_ERR_CONNECT_TIMEOUT: "no connection within the connect timeout",
     EAI_AGAIN: "DNS lookup failed (no network?)",
     UND_ERR_SOCKET: "the server closed the connection"
   };

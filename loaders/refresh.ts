@@ -13,6 +13,14 @@
  * A source that fails keeps its previous file and manifest entry byte for byte; the others still
  * update; the command exits 1 naming every source that failed and why.
  *
+ * The run always ends: up to --concurrency sources download at a time (each one request at a
+ * time); a request that gets nothing for --timeout fails without a retry (so a server that
+ * accepts connections and never answers costs each source one timeout); and at --deadline every
+ * download still in flight stops and every source not finished fails as "deadline reached",
+ * keeping its previous file. Sources that finished before the deadline go through steps 3 and 4
+ * as usual (local work on files already downloaded; nothing waits on the network after the
+ * deadline), so the data is always either the previous file or a validated new one, per source.
+ *
  * Unchanged content (same sha256 as the manifest entry and the file on disk) is a no-op: nothing
  * is written and `retrieved_at` keeps the time the content last changed. (A `checked_at` field
  * would make every run rewrite the manifest, and so make a commit, for nothing.)
@@ -33,10 +41,13 @@
  *   --raw-dir <dir>      default data/raw
  *   --manifest <path>    default data/manifest.json
  *   --changes <path>     default changes.json beside the manifest (data/changes.json)
- *   --timeout <ms>       no data for this long aborts an attempt (default 60000)
- *   --retries <n>        further attempts on network errors, timeouts, 5xx and 429 (default 3)
+ *   --timeout <ms>       nothing for this long (connecting, headers, between chunks) fails the
+ *                        request, without a retry (default 60000)
+ *   --retries <n>        further attempts on network errors, resets, truncation, 5xx and 429 (default 3)
  *   --backoff <ms>       first wait between attempts, doubling (default 1000)
  *   --max-bytes <n>      size cap per file (default 200 MB)
+ *   --deadline <s>       the whole run's limit in seconds (default 600; env REFRESH_DEADLINE_SECONDS)
+ *   --concurrency <n>    sources downloaded at a time (default 3; env REFRESH_CONCURRENCY)
  *   --progress           show download progress on stderr even when it is not a terminal
  */
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, appendFileSync} from "node:fs";
@@ -46,7 +57,7 @@ import type {SourceDefinition} from "./families/types.ts";
 import type {CanonicalTables} from "./model.ts";
 import {SOURCES} from "./sources.ts";
 import {buildSnapshot, MANIFEST_PATH, parseRawFile, RAW_DIR, readManifest, sha256, writeFileAtomic, writeManifest, type Manifest, type ManifestEntry, type Snapshot} from "./snapshot.ts";
-import {download, formatBytes, type DownloadOptions, type ExpectedFormat} from "./fetch.ts";
+import {download, formatBytes, formatSeconds, isDownloadError, type DownloadFailure, type DownloadOptions, type ExpectedFormat} from "./fetch.ts";
 import {compareSnapshots, writeChangeReport, type ChangeReport} from "./changes.ts";
 
 export interface RefreshOptions {
@@ -60,6 +71,13 @@ export interface RefreshOptions {
   backoffMs?: number;
   maxBytes?: number;
   progress?: boolean;
+  /**
+   * The whole run's limit in seconds (default 600): when it passes, downloads in flight stop, no
+   * source starts, and every unfinished source fails as "deadline" keeping its previous file.
+   */
+  deadlineSeconds?: number;
+  /** Sources fetched at a time (default 3); each makes one request at a time. */
+  concurrency?: number;
   /** Which sources to consider (default: the registry). */
   sources?: readonly SourceDefinition[];
   /** Test seam: how the snapshot is assembled (default buildSnapshot). */
@@ -72,9 +90,19 @@ export interface RefreshOptions {
 
 export type SourceStatus = "updated" | "unchanged" | "failed";
 
+/**
+ * Why a source failed: a download failure (timeout: the server did not answer within the
+ * per-request timeout; deadline: the run's deadline stopped it or came before it started; http,
+ * network, truncated ...), "invalid" (the file arrived but did not parse, gave no rows or was
+ * another source's file) or "assembly" (it parsed but the snapshot does not assemble with it).
+ */
+export type SourceFailure = DownloadFailure | "invalid" | "assembly";
+
 export interface SourceResult {
   source_id: string;
   status: SourceStatus;
+  /** Set when status is "failed". */
+  failure?: SourceFailure;
   /** The address the file was fetched from (the mirror's, with --base-url). */
   url: string;
   rows: number | null;
@@ -87,6 +115,8 @@ export interface RefreshResult {
   results: SourceResult[];
   /** 0 when every source updated or was unchanged, 1 otherwise. */
   exitCode: number;
+  /** The deadline passed before every source finished (those are failed, as "deadline"). */
+  deadlineReached: boolean;
   report?: ChangeReport;
   changesPath?: string;
 }
@@ -179,8 +209,22 @@ interface Candidate {
   result: SourceResult;
 }
 
+/** One source's part of a run: its result, the address it resolved to, and its staged file if any. */
+interface Outcome {
+  result: SourceResult;
+  publisherUrl?: string;
+  candidate?: Candidate;
+}
+
+export const DEFAULT_DEADLINE_SECONDS = 600;
+export const DEFAULT_CONCURRENCY = 3;
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function failureKind(error: unknown): SourceFailure {
+  return isDownloadError(error) ? error.kind : "invalid";
 }
 
 export async function runRefresh(options: RefreshOptions = {}): Promise<RefreshResult> {
@@ -205,61 +249,103 @@ export async function runRefresh(options: RefreshOptions = {}): Promise<RefreshR
   }
   const selected = selectSources(options.sources ?? SOURCES, options.only);
   const previous = readManifest(manifestPath);
+  const deadlineSeconds = options.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS;
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
+  if (!(deadlineSeconds > 0)) throw new UsageError(`--deadline ${deadlineSeconds}: needs a number of seconds above 0`);
+  // The whole-run deadline: aborting this signal stops every download in flight and every wait.
+  const deadline = new AbortController();
+  const deadlineText = `the refresh's ${formatSeconds(deadlineSeconds * 1000)} deadline was reached`;
+  const deadlineTimer = setTimeout(() => deadline.abort(new Error(deadlineText)), deadlineSeconds * 1000);
   const downloadOptions: DownloadOptions = {
-    timeoutMs: options.timeoutMs, retries: options.retries, backoffMs: options.backoffMs, maxBytes: options.maxBytes, progress: options.progress
+    timeoutMs: options.timeoutMs, retries: options.retries, backoffMs: options.backoffMs, maxBytes: options.maxBytes, progress: options.progress,
+    signal: deadline.signal
   };
 
   mkdirSync(path.dirname(rawDir), {recursive: true});
   const staging = mkdtempSync(path.join(path.dirname(rawDir), ".refresh-"));
-  const results: SourceResult[] = [];
-  const candidates: Candidate[] = [];
   // Registered file addresses of all sources, so discovery never hands one source another's file.
   const registeredFiles = new Map<string, string>();
   for (const source of options.sources ?? SOURCES) {
     if (source.discovery && source.url !== source.discovery.landing_page) registeredFiles.set(source.url, source.id);
   }
   const claimedBy = (source: SourceDefinition) => new Set([...registeredFiles].filter(([, id]) => id !== source.id).map(([url]) => url));
-  const resolvedBy = new Map<string, string>();
-  try {
-    for (const source of selected) {
-      const started = performance.now();
-      const seconds = () => (performance.now() - started) / 1000;
-      let fetchUrl = mirrorUrl(options.baseUrl, source.url);
-      try {
-        const resolved = await resolveFileUrl(source, options.baseUrl, downloadOptions, claimedBy(source));
-        const publisherUrl = resolved.publisherUrl;
-        fetchUrl = mirrorUrl(options.baseUrl, publisherUrl);
-        const taken = resolvedBy.get(publisherUrl);
-        if (taken) throw new Error(`${publisherUrl} is also the file found for ${taken}: the registry cannot tell these sources apart, so neither file is trusted for ${source.id}`);
-        resolvedBy.set(publisherUrl, source.id);
-        const fetched = await download(fetchUrl, {...downloadOptions, expected: expectedFormats(source)});
-        const existing = previous.files.find((f) => f.file === source.raw_path);
-        const target = path.join(rawDir, source.raw_path);
-        if (existing && existing.sha256 === fetched.sha256 && fileSha256(target) === fetched.sha256) {
-          const same = "same content as data/raw (sha256)";
-          results.push({source_id: source.id, status: "unchanged", url: fetchUrl, rows: existing.rows, bytes: existing.bytes, seconds: seconds(), message: resolved.note ? `${same}; ${resolved.note}` : same});
-          continue;
-        }
-        const tables = await source.parse(fetched.bytes, fetchUrl);
-        const rows = countRows(tables);
-        if (rows === 0) throw new Error(`${fetchUrl}: the file parsed but gave no rows; keeping the previous file`);
-        const stagedFile = path.join(staging, source.raw_path);
-        writeFileAtomic(stagedFile, fetched.bytes);
-        parsed.set(`${source.id}\u0000${path.resolve(stagedFile)}`, tables);
-        const entry: ManifestEntry = {
-          ...(existing ?? {}),
-          source_id: source.id, file: source.raw_path, url: options.baseUrl ? publisherUrl : fetched.final_url, vintage: source.vintage,
-          retrieved_at: now().toISOString(), sha256: fetched.sha256, bytes: fetched.bytes.length, rows,
-          sample: false, seeded: "", illustrative: ""
-        };
-        const was = existing ? `was ${existing.sample ? "the sample, " : ""}${formatBytes(existing.bytes)}` : "new in the manifest";
-        const result: SourceResult = {source_id: source.id, status: "updated", url: fetchUrl, rows, bytes: fetched.bytes.length, seconds: seconds(), message: resolved.note ? `${was}; ${resolved.note}` : was};
-        results.push(result);
-        candidates.push({source, entry, staged: path.relative(rawDir, stagedFile).split(path.sep).join("/"), result});
-      } catch (error) {
-        results.push({source_id: source.id, status: "failed", url: fetchUrl, rows: null, bytes: null, seconds: seconds(), message: errorMessage(error)});
-      }
+
+  /** One source: resolve its address, download, compare, parse, stage. Never throws. */
+  const refreshSource = async (source: SourceDefinition): Promise<Outcome> => {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    let fetchUrl = mirrorUrl(options.baseUrl, source.url);
+    const failed = (error: unknown): Outcome => ({result: {
+      source_id: source.id, status: "failed", failure: failureKind(error), url: fetchUrl, rows: null, bytes: null, seconds: seconds(), message: errorMessage(error)
+    }});
+    if (deadline.signal.aborted) {
+      return {result: {source_id: source.id, status: "failed", failure: "deadline", url: fetchUrl, rows: null, bytes: null, seconds: 0,
+        message: `${deadlineText} before this source started; previous file kept`}};
     }
+    let publisherUrl: string | undefined;
+    try {
+      // The request that decides the source comes first; after a timeout the source makes no
+      // other request, so a silent server costs it one timeout at most.
+      const registered = registeredAddress(source);
+      publisherUrl = registered ?? await discoverFileUrl(source, options.baseUrl, downloadOptions, claimedBy(source));
+      fetchUrl = mirrorUrl(options.baseUrl, publisherUrl);
+      const fetched = await download(fetchUrl, {...downloadOptions, expected: expectedFormats(source)});
+      const note = registered ? await landingPageNote(source, registered, options.baseUrl, downloadOptions, claimedBy(source)) : undefined;
+      const existing = previous.files.find((f) => f.file === source.raw_path);
+      const target = path.join(rawDir, source.raw_path);
+      if (existing && existing.sha256 === fetched.sha256 && fileSha256(target) === fetched.sha256) {
+        const same = "same content as data/raw (sha256)";
+        return {publisherUrl, result: {source_id: source.id, status: "unchanged", url: fetchUrl, rows: existing.rows, bytes: existing.bytes, seconds: seconds(), message: note ? `${same}; ${note}` : same}};
+      }
+      const tables = await source.parse(fetched.bytes, fetchUrl);
+      const rows = countRows(tables);
+      if (rows === 0) throw new Error(`${fetchUrl}: the file parsed but gave no rows; keeping the previous file`);
+      const stagedFile = path.join(staging, source.raw_path);
+      writeFileAtomic(stagedFile, fetched.bytes);
+      parsed.set(`${source.id}\u0000${path.resolve(stagedFile)}`, tables);
+      const entry: ManifestEntry = {
+        ...(existing ?? {}),
+        source_id: source.id, file: source.raw_path, url: options.baseUrl ? publisherUrl : fetched.final_url, vintage: source.vintage,
+        retrieved_at: now().toISOString(), sha256: fetched.sha256, bytes: fetched.bytes.length, rows,
+        sample: false, seeded: "", illustrative: ""
+      };
+      const was = existing ? `was ${existing.sample ? "the sample, " : ""}${formatBytes(existing.bytes)}` : "new in the manifest";
+      const result: SourceResult = {source_id: source.id, status: "updated", url: fetchUrl, rows, bytes: fetched.bytes.length, seconds: seconds(), message: note ? `${was}; ${note}` : was};
+      return {publisherUrl, result, candidate: {source, entry, staged: path.relative(rawDir, stagedFile).split(path.sep).join("/"), result}};
+    } catch (error) {
+      return {publisherUrl, ...failed(error)};
+    }
+  };
+
+  try {
+    // At most `concurrency` sources at a time, each making one request at a time, taken in
+    // registry order; results are reported in that order whatever order they finish in.
+    const outcomes: Outcome[] = new Array(selected.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < selected.length) {
+        const index = next++;
+        outcomes[index] = await refreshSource(selected[index]);
+      }
+    };
+    await Promise.all(Array.from({length: Math.min(concurrency, selected.length)}, worker));
+    clearTimeout(deadlineTimer);
+    const deadlineReached = deadline.signal.aborted;
+
+    // Two sources that resolved to the same file: the first in registry order keeps the claim
+    // (whether or not its own download then worked); any later one is not trusted with the file.
+    const resolvedBy = new Map<string, string>();
+    for (const outcome of outcomes) {
+      if (!outcome.publisherUrl) continue;
+      const taken = resolvedBy.get(outcome.publisherUrl);
+      if (!taken) { resolvedBy.set(outcome.publisherUrl, outcome.result.source_id); continue; }
+      if (outcome.result.status === "failed") continue;
+      Object.assign(outcome.result, {status: "failed", failure: "invalid", rows: null, bytes: null,
+        message: `${outcome.publisherUrl} is also the file found for ${taken}: the registry cannot tell these sources apart, so the file is not trusted for ${outcome.result.source_id}`});
+      outcome.candidate = undefined;
+    }
+    const results = outcomes.map((o) => o.result);
+    const candidates = outcomes.flatMap((o) => o.candidate ? [o.candidate] : []);
 
     let report: ChangeReport | undefined;
     if (candidates.length > 0) {
@@ -289,48 +375,67 @@ export async function runRefresh(options: RefreshOptions = {}): Promise<RefreshR
     }
 
     const exitCode = results.some((r) => r.status === "failed") ? 1 : 0;
-    printSummary(results, out, err, report ? changesPath : undefined);
-    return {results, exitCode, report, changesPath: report ? changesPath : undefined};
+    printSummary(results, out, err, report ? changesPath : undefined, deadlineReached ? deadlineText : undefined);
+    return {results, exitCode, deadlineReached, report, changesPath: report ? changesPath : undefined};
   } finally {
+    clearTimeout(deadlineTimer);
     rmSync(staging, {recursive: true, force: true});
   }
 }
 
 /**
- * The publisher address of the file to fetch.
+ * The publisher address of the file to fetch, in two cases.
+ * - A source registered with its own file address (and a landing page too): that address, always,
+ *   so an edition is never filled with another edition's file. The landing page is read after the
+ *   file (landingPageNote) only to say, in the summary, when it no longer links that address and
+ *   what it links instead; a file that failed is not followed by a request for the page.
  * - A source whose registered url is the landing page: the first link on the page matching its
  *   pattern that is not another source's registered file (two editions often share one page).
- * - A source registered with its own file address (and a landing page too): that address, always,
- *   so an edition is never filled with another edition's file; the landing page is read only to
- *   say, in the summary, when it no longer links that address and what it links instead.
  */
-async function resolveFileUrl(source: SourceDefinition, baseUrl: string | undefined, downloadOptions: DownloadOptions,
-  claimed: ReadonlySet<string>): Promise<{publisherUrl: string; note?: string}> {
-  if (!source.discovery) return {publisherUrl: source.url};
-  const registered = source.url !== source.discovery.landing_page ? source.url : undefined;
+function registeredAddress(source: SourceDefinition): string | undefined {
+  if (!source.discovery) return source.url;
+  return source.url !== source.discovery.landing_page ? source.url : undefined;
+}
+
+async function readLandingPage(source: SourceDefinition & {discovery: NonNullable<SourceDefinition["discovery"]>}, baseUrl: string | undefined,
+  downloadOptions: DownloadOptions): Promise<string[]> {
   const pageUrl = mirrorUrl(baseUrl, source.discovery.landing_page);
-  let links: string[] = [];
-  let problem: string | undefined;
+  const page = await download(pageUrl, {...downloadOptions, expected: "html", maxBytes: Math.min(downloadOptions.maxBytes ?? Infinity, 20 * 1024 * 1024)});
+  return findDiscoveredLinks(new TextDecoder().decode(page.bytes), source.discovery.link_pattern, source.discovery.landing_page);
+}
+
+async function discoverFileUrl(source: SourceDefinition, baseUrl: string | undefined, downloadOptions: DownloadOptions, claimed: ReadonlySet<string>): Promise<string> {
+  const discovery = source.discovery!;
+  const pageUrl = mirrorUrl(baseUrl, discovery.landing_page);
+  let links: string[];
   try {
-    const page = await download(pageUrl, {...downloadOptions, expected: "html", maxBytes: Math.min(downloadOptions.maxBytes ?? Infinity, 20 * 1024 * 1024)});
-    links = findDiscoveredLinks(new TextDecoder().decode(page.bytes), source.discovery.link_pattern, source.discovery.landing_page);
+    links = await readLandingPage({...source, discovery}, baseUrl, downloadOptions);
   } catch (error) {
-    problem = errorMessage(error);
+    // Keep the download's failure kind (timeout, deadline ...) for the report.
+    if (error instanceof Error) error.message = `landing page unusable: ${error.message}`;
+    throw error;
   }
-  if (registered) {
-    if (links.includes(registered)) return {publisherUrl: registered};
-    const others = links.filter((link) => !claimed.has(link));
-    const note = problem ? `the landing page was unusable (${problem}); fetched the registered file address`
-      : others.length ? `the landing page no longer links the registered address but links ${others[0]}: a newer file? (update the registry)`
-      : "the landing page does not link the registered address; fetched it directly";
-    return {publisherUrl: registered, note};
-  }
-  if (problem) throw new Error(`landing page unusable: ${problem}`);
   const link = links.find((l) => !claimed.has(l));
-  if (link) return {publisherUrl: link};
+  if (link) return link;
   throw new Error(links.length
     ? `${pageUrl}: every link matching the pattern is another source's registered file (${links.slice(0, 3).join(", ")})`
-    : `${pageUrl}: no link on the landing page matches /${source.discovery.link_pattern}/ (${source.discovery.note})`);
+    : `${pageUrl}: no link on the landing page matches /${discovery.link_pattern}/ (${discovery.note})`);
+}
+
+/** For a registered file address with a landing page: what the page says about it, when worth saying. */
+async function landingPageNote(source: SourceDefinition, registered: string, baseUrl: string | undefined, downloadOptions: DownloadOptions,
+  claimed: ReadonlySet<string>): Promise<string | undefined> {
+  if (!source.discovery) return undefined;
+  let links: string[];
+  try {
+    links = await readLandingPage({...source, discovery: source.discovery}, baseUrl, downloadOptions);
+  } catch (error) {
+    return `the landing page was unusable (${errorMessage(error)}); fetched the registered file address`;
+  }
+  if (links.includes(registered)) return undefined;
+  const others = links.filter((link) => !claimed.has(link));
+  return others.length ? `the landing page no longer links the registered address but links ${others[0]}: a newer file? (update the registry)`
+    : "the landing page does not link the registered address; fetched it directly";
 }
 
 /**
@@ -349,6 +454,7 @@ async function assembleWithCandidates(previous: Manifest, candidates: Candidate[
   };
   const reject = (candidate: Candidate, error: unknown) => {
     candidate.result.status = "failed";
+    candidate.result.failure = "assembly";
     candidate.result.message = `the snapshot does not assemble with this file, so it was not used: ${errorMessage(error)}`;
   };
   try {
@@ -381,10 +487,10 @@ function withFinalFiles(snapshot: Snapshot, accepted: Candidate[]): Snapshot {
 }
 
 function emptySnapshot(): Snapshot {
-  return {facts: [], areas: [], groups: [], indicators: [], cqc_assessments: [], cqc_locations: [], snapshot: []};
+  return {facts: [], areas: [], groups: [], indicators: [], cqc_assessments: [], cqc_locations: [], snapshot: [], revisions: []};
 }
 
-function printSummary(results: SourceResult[], out: (line: string) => void, err: (line: string) => void, changesPath?: string) {
+function printSummary(results: SourceResult[], out: (line: string) => void, err: (line: string) => void, changesPath?: string, deadlineText?: string) {
   const rows = results.map((r) => [
     r.source_id, r.status, r.rows === null ? "" : r.rows.toLocaleString("en-GB"), r.bytes === null ? "" : formatBytes(r.bytes),
     r.seconds.toFixed(1), r.message.length > 120 && r.status !== "failed" ? r.message.slice(0, 117) + "..." : r.status === "failed" ? "see below" : r.message
@@ -396,8 +502,11 @@ function printSummary(results: SourceResult[], out: (line: string) => void, err:
   out(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of rows) out(line(row));
   const count = (status: SourceStatus) => results.filter((r) => r.status === status).length;
-  out(`${count("updated")} updated, ${count("unchanged")} unchanged, ${count("failed")} failed${changesPath ? `; change report: ${changesPath}` : ""}`);
   const failed = results.filter((r) => r.status === "failed");
+  const why = (kind: SourceFailure) => failed.filter((r) => r.failure === kind).length;
+  const slow = [why("timeout") ? `${why("timeout")} timed out` : "", why("deadline") ? `${why("deadline")} stopped by the deadline` : ""].filter(Boolean).join(", ");
+  out(`${count("updated")} updated, ${count("unchanged")} unchanged, ${count("failed")} failed${slow ? ` (${slow})` : ""}${changesPath ? `; change report: ${changesPath}` : ""}`);
+  if (deadlineText) err(`${deadlineText}: ${why("deadline")} source${why("deadline") === 1 ? "" : "s"} unfinished, each keeping its previous file`);
   if (failed.length) {
     err(`refresh failed for ${failed.length} source${failed.length === 1 ? "" : "s"} (previous files kept):`);
     for (const r of failed) err(`  ${r.source_id}: ${r.message}`);
@@ -415,18 +524,34 @@ function writeStepSummary(results: SourceResult[], header: string[]) {
   try { appendFileSync(file, lines.join("\n") + "\n"); } catch { /* the summary is a courtesy */ }
 }
 
-export function parseRefreshArgs(args: string[]): RefreshOptions {
+/**
+ * The command line, with two settings also read from the environment (for the scheduled job):
+ * REFRESH_DEADLINE_SECONDS and REFRESH_CONCURRENCY; an option given on the command line wins.
+ */
+export function parseRefreshArgs(args: string[], env: Record<string, string | undefined> = process.env): RefreshOptions {
   const options: RefreshOptions = {only: []};
   const number = (name: string, text: string) => {
     const value = Number(text);
-    if (!Number.isFinite(value) || value < 0) throw new UsageError(`${name} needs a non-negative number, not '${text}'`);
+    if (text.trim() === "" || !Number.isFinite(value) || value < 0) throw new UsageError(`${name} needs a non-negative number, not '${text}'`);
     return value;
   };
+  const seconds = (name: string, text: string) => {
+    const value = number(name, text);
+    if (value === 0) throw new UsageError(`${name} needs a number of seconds above 0, not '${text}'`);
+    return value;
+  };
+  const count = (name: string, text: string) => {
+    const value = number(name, text);
+    if (!Number.isInteger(value) || value < 1) throw new UsageError(`${name} needs a whole number of at least 1, not '${text}'`);
+    return value;
+  };
+  if (env.REFRESH_DEADLINE_SECONDS) options.deadlineSeconds = seconds("REFRESH_DEADLINE_SECONDS", env.REFRESH_DEADLINE_SECONDS);
+  if (env.REFRESH_CONCURRENCY) options.concurrency = count("REFRESH_CONCURRENCY", env.REFRESH_CONCURRENCY);
   for (let i = 0; i < args.length; i++) {
     const name = args[i];
     if (name === "--progress") { options.progress = true; continue; }
     const value = args[i + 1];
-    const needsValue = ["--base-url", "--only", "--raw-dir", "--manifest", "--changes", "--timeout", "--retries", "--backoff", "--max-bytes"];
+    const needsValue = ["--base-url", "--only", "--raw-dir", "--manifest", "--changes", "--timeout", "--retries", "--backoff", "--max-bytes", "--deadline", "--concurrency"];
     if (!needsValue.includes(name)) throw new UsageError(`unknown option '${name}'\n${USAGE}`);
     if (value === undefined || value.startsWith("--")) throw new UsageError(`${name} needs a value`);
     i++;
@@ -440,12 +565,14 @@ export function parseRefreshArgs(args: string[]): RefreshOptions {
       case "--retries": options.retries = number(name, value); break;
       case "--backoff": options.backoffMs = number(name, value); break;
       case "--max-bytes": options.maxBytes = number(name, value); break;
+      case "--deadline": options.deadlineSeconds = seconds(name, value); break;
+      case "--concurrency": options.concurrency = count(name, value); break;
     }
   }
   return options;
 }
 
-const USAGE = "usage: npm run refresh [-- --base-url <url>] [--only <source-id>] [--raw-dir <dir>] [--manifest <path>] [--changes <path>] [--timeout <ms>] [--retries <n>] [--backoff <ms>] [--max-bytes <n>] [--progress]";
+const USAGE = "usage: npm run refresh [-- --base-url <url>] [--only <source-id>] [--raw-dir <dir>] [--manifest <path>] [--changes <path>] [--timeout <ms>] [--retries <n>] [--backoff <ms>] [--max-bytes <n>] [--deadline <seconds>] [--concurrency <n>] [--progress]";
 
 async function main(args: string[]) {
   try {

@@ -3,10 +3,14 @@
  * 127.0.0.1 serving files at the publishers' own paths (`/A4/766F29/meas-from-asc-of-eng-2022-csv-v3.csv`),
  * so `npm run refresh -- --base-url <mirror>` exercises the same URLs it uses for real. Each route
  * can inject a fault the refresh must survive: 404, 500, a response slower than the timeout, a
- * truncated body, an HTML page with status 200, or a file whose header has a renamed column.
+ * truncated body, a body that stops half way with the connection left open (a stall), an HTML
+ * page with status 200, a file whose header has a renamed column, or silence (the connection is
+ * accepted and the request read, and not one byte is ever sent back).
+ * A silent mirror ({silent: true}) treats every path that way. The mirror counts requests in
+ * flight and the most at once (`inFlight`, `peakInFlight`), so a test can check a concurrency bound.
  *
  * As a command it serves the current data/raw files at every fetchable source's path:
- *   npx tsx scripts/mirror-server.ts [--raw-dir data/raw] [--port 8080]
+ *   npx tsx scripts/mirror-server.ts [--raw-dir data/raw] [--port 8080] [--silent]
  */
 import {createServer, type IncomingMessage, type ServerResponse} from "node:http";
 import {existsSync, readFileSync} from "node:fs";
@@ -15,7 +19,7 @@ import path from "node:path";
 import {pathToFileURL} from "node:url";
 import type {SourceDefinition} from "../loaders/families/types.ts";
 
-export type MirrorFault = "not_found" | "server_error" | "slow" | "truncated" | "html" | "renamed_column";
+export type MirrorFault = "not_found" | "server_error" | "slow" | "truncated" | "html" | "renamed_column" | "silent" | "stall";
 
 export interface MirrorRoute {
   /** Serve this file from disk (read at request time, so a test can change it between runs). */
@@ -38,8 +42,21 @@ export interface Mirror {
   routes: Map<string, MirrorRoute>;
   /** Every path asked for, in order. */
   requests: string[];
+  /** Requests whose response has not finished (or whose connection is still open, when silent). */
+  readonly inFlight: number;
+  /** The most requests in flight at once since the start or the last resetCounts(). */
+  readonly peakInFlight: number;
+  /** Forget the requests seen and the peak (between runs on one mirror). */
+  resetCounts(): void;
   set(pathname: string, route: MirrorRoute): void;
   close(): Promise<void>;
+}
+
+export interface MirrorOptions {
+  /** Every request is accepted and never answered (a publisher whose server hangs). */
+  silent?: boolean;
+  /** Listen on this port (default: any free one). */
+  port?: number;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -47,23 +64,50 @@ const CONTENT_TYPES: Record<string, string> = {
   ".ods": "application/vnd.oasis.opendocument.spreadsheet", ".json": "application/json", ".html": "text/html; charset=utf-8"
 };
 
-export async function startMirror(routes: Record<string, MirrorRoute> = {}): Promise<Mirror> {
+export async function startMirror(routes: Record<string, MirrorRoute> = {}, options: MirrorOptions = {}): Promise<Mirror> {
   const table = new Map(Object.entries(routes).map(([pathname, route]) => [normalisePath(pathname), route]));
   const requests: string[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  let inFlight = 0;
+  let peakInFlight = 0;
   const server = createServer((request, response) => {
     const pathname = normalisePath(request.url ?? "/");
     requests.push(pathname);
-    serve(table.get(pathname), pathname, request, response, timers);
+    // A request is in flight until its response is sent ("finish") or the client gave up ("close",
+    // the only end of a silent request). The peak is read a turn later (setImmediate runs after
+    // pending I/O): client and mirror share one event loop, and a client that aborted one request
+    // and started the next must not count twice because the first close was not yet read.
+    // The socket's "end" (the client closed its side) is read with the I/O, before "close".
+    const socket = request.socket;
+    let done = false;
+    const finished = () => {
+      if (done) return;
+      done = true;
+      inFlight--;
+      socket.off("end", finished);
+      socket.off("error", finished);
+    };
+    response.once("finish", finished);
+    response.once("close", finished);
+    socket.once("end", finished);
+    socket.once("error", finished);
+    inFlight++;
+    setImmediate(() => { peakInFlight = Math.max(peakInFlight, inFlight); });
+    const route = table.get(pathname);
+    if (options.silent || route?.fault === "silent") return;
+    serve(route, pathname, request, response, timers);
   });
   // Long keep-alive: a client busy parsing a large file should find its connection still open.
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const {port} = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     routes: table,
     requests,
+    get inFlight() { return inFlight; },
+    get peakInFlight() { return peakInFlight; },
+    resetCounts() { requests.length = 0; peakInFlight = inFlight; },
     set(pathname, route) { table.set(normalisePath(pathname), route); },
     close() {
       for (const timer of timers) clearTimeout(timer);
@@ -129,6 +173,12 @@ function serve(route: MirrorRoute | undefined, pathname: string, _request: Incom
       response.end(body);
     }, route.delayMs ?? 30_000);
     timers.add(timer);
+    return;
+  }
+  if (route.fault === "stall") {
+    // Headers and half the body, then nothing more, the connection kept open.
+    response.writeHead(200, headers);
+    response.write(body.subarray(0, Math.floor(body.length / 2)));
     return;
   }
   if (route.fault === "truncated") {
@@ -264,17 +314,11 @@ async function main(args: string[]) {
   const {RAW_DIR} = await import("../loaders/snapshot.ts");
   const rawDir = path.resolve(value("--raw-dir") ?? RAW_DIR);
   const plan = routesForRawDir(rawDir, SOURCES);
-  const mirror = await startMirror(plan.routes);
-  // Re-listen on the requested port when one is given (port 0 above picks a free one).
   const port = value("--port");
-  let url = mirror.url;
-  if (port) {
-    await mirror.close();
-    const server = createServer((request, response) => serve(mirror.routes.get(normalisePath(request.url ?? "/")), request.url ?? "/", request, response, new Set()));
-    await new Promise<void>((resolve) => server.listen(Number(port), "127.0.0.1", resolve));
-    url = `http://127.0.0.1:${port}`;
-  }
-  console.log(`mirror of ${rawDir} at ${url} (${plan.served.length} sources)`);
+  const silent = args.includes("--silent");
+  const mirror = await startMirror(plan.routes, {port: port ? Number(port) : undefined, silent});
+  const url = mirror.url;
+  console.log(silent ? `silent mirror at ${url}: accepts every connection and never answers` : `mirror of ${rawDir} at ${url} (${plan.served.length} sources)`);
   for (const skip of plan.skipped) console.log(`  not served: ${skip.source_id}: ${skip.reason}`);
   console.log(`try: npm run refresh -- --base-url ${url} --raw-dir <copy of data/raw> --manifest <copy of manifest>`);
 }

@@ -7,7 +7,9 @@
  * - MIME types the site needs, including `application/wasm` (DuckDB-Wasm streaming compile needs it)
  *   and `application/vnd.apache.arrow.file` for Arrow IPC files.
  * - Single byte ranges (DuckDB-Wasm reads registered file URLs with Range requests), HEAD, ETag
- *   revalidation (304), `cache-control: no-cache`; 404 otherwise; `/favicon.ico` answers 204 when the site has none, so browsers log no error.
+ *   revalidation (304), `cache-control: no-cache`; 404 otherwise, `/favicon.ico` included (the site
+ *   declares its icon in every page's head; a page without one makes the browser ask for
+ *   /favicon.ico, and the 404 then fails the browser tests as it would log an error for a user).
  *
  * CLI: `tsx scripts/serve-dist.ts [dir=dist] [port=8080]`
  */
@@ -105,10 +107,6 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
   const urlPath = new URL(req.url ?? "/", "http://localhost").pathname;
   const file = await resolveFile(root, urlPath);
   if (!file) {
-    if (urlPath === "/favicon.ico") {
-      res.writeHead(204).end();
-      return;
-    }
     res.writeHead(404, {"content-type": "text/plain; charset=utf-8"}).end(`404 not found: ${urlPath}\n`);
     return;
   }

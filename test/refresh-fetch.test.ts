@@ -4,7 +4,7 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:
 import os from "node:os";
 import {createServer} from "node:net";
 import path from "node:path";
-import {download, isDownloadError} from "../loaders/fetch.ts";
+import {download, formatBytes, formatSeconds, isDownloadError} from "../loaders/fetch.ts";
 import {exampleLink, publisherPath, routesForRawDir, startMirror, type Mirror} from "../scripts/mirror-server.ts";
 import type {SourceDefinition} from "../loaders/families/types.ts";
 
@@ -19,6 +19,8 @@ beforeAll(async () => {
     "/files/missing.csv": {fault: "not_found"},
     "/files/broken.csv": {fault: "server_error"},
     "/files/slow.csv": {file: CSV, fault: "slow", delayMs: 5000},
+    "/files/silent.csv": {fault: "silent"},
+    "/files/stalled.csv": {file: CSV, fault: "stall"},
     "/files/truncated.csv": {file: CSV, fault: "truncated"},
     "/files/maintenance.csv": {fault: "html"},
     "/files/empty.csv": {body: ""},
@@ -78,8 +80,55 @@ describe("download", () => {
     const started = performance.now();
     const error = await failure(download(`${mirror.url}/files/slow.csv`, {...quick, timeoutMs: 300}));
     expect(error.kind).toBe("timeout");
-    expect(error.message).toMatch(/no data for 300 ms/);
+    expect(error.message).toMatch(/timed out after 0\.3 s with no response/);
     expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it("a silent server (connection accepted, not a byte sent) costs one timeout: not retried, while a 500 is", async () => {
+    const waits: number[] = [];
+    const sleep = async (ms: number) => { waits.push(ms); };
+    const silent = await failure(download(`${mirror.url}/files/silent.csv`, {...quick, timeoutMs: 300, retries: 3, sleep}));
+    expect(silent.kind).toBe("timeout");
+    expect(silent.retryable).toBe(false);
+    expect(silent.attempts).toBe(1);
+    expect(silent.message).toBe(`${mirror.url}/files/silent.csv: timed out after 0.3 s with no response: the server is not answering; not retried`);
+    expect(requestsFor("/files/silent.csv")).toBe(1);
+    expect(waits).toEqual([]);
+    const before = requestsFor("/files/broken.csv");
+    const broken = await failure(download(`${mirror.url}/files/broken.csv`, {...quick, timeoutMs: 300, retries: 3, sleep}));
+    expect(broken.kind).toBe("http");
+    expect(requestsFor("/files/broken.csv") - before).toBe(4);
+    expect(waits).toHaveLength(3);
+  });
+
+  it("the timeout also covers a stall between chunks (headers and half the body, then nothing)", async () => {
+    const error = await failure(download(`${mirror.url}/files/stalled.csv`, {...quick, timeoutMs: 300, retries: 2}));
+    expect(error.kind).toBe("timeout");
+    const half = formatBytes(Math.floor(readFileSync(CSV).length / 2));
+    expect(error.message).toBe(`${mirror.url}/files/stalled.csv: timed out: no data for 0.3 s after ${half} of ${formatBytes(readFileSync(CSV).length)}: the download stalled; not retried`);
+    expect(requestsFor("/files/stalled.csv")).toBe(1);
+  });
+
+  it("a signal (the refresh's deadline) stops a download in flight and a backoff wait at once, without a retry", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("the refresh's 0.2 s deadline was reached")), 200);
+    const started = performance.now();
+    const inFlight = await failure(download(`${mirror.url}/files/silent.csv`, {...quick, timeoutMs: 10_000, retries: 3, signal: controller.signal}));
+    expect(inFlight.kind).toBe("deadline");
+    expect(inFlight.message).toBe(`${mirror.url}/files/silent.csv: the refresh's 0.2 s deadline was reached while waiting for the server to answer`);
+    // A 500 followed by a 10 s backoff: the wait is cut short, naming what was being retried.
+    const waiting = new AbortController();
+    setTimeout(() => waiting.abort(new Error("the refresh's 0.2 s deadline was reached")), 200);
+    const backoff = await failure(download(`${mirror.url}/files/broken.csv`, {...quick, retries: 3, backoffMs: 10_000, signal: waiting.signal}));
+    expect(backoff.kind).toBe("deadline");
+    expect(backoff.message).toMatch(/the refresh's 0\.2 s deadline was reached while waiting to retry after: HTTP 500/);
+    expect(backoff.attempts).toBe(1);
+    // Already past: no request at all.
+    const count = requestsFor("/files/ok.csv");
+    const before = await failure(download(`${mirror.url}/files/ok.csv`, {...quick, signal: controller.signal}));
+    expect(before.message).toMatch(/deadline was reached before the download started/);
+    expect(requestsFor("/files/ok.csv")).toBe(count);
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it("detects a body shorter than its Content-Length (connection dropped)", async () => {
@@ -150,6 +199,28 @@ describe("download", () => {
 });
 
 describe("mirror helpers", () => {
+  it("formats timeouts as the reports give them", () => {
+    expect([300, 400, 1500, 2000, 60_000, 12_345].map(formatSeconds)).toEqual(["0.3 s", "0.4 s", "1.5 s", "2 s", "60 s", "12 s"]);
+  });
+
+  it("counts requests in flight; a silent mirror never answers any path", async () => {
+    const silent = await startMirror({"/a.csv": {body: "a,b\n1,2\n"}}, {silent: true});
+    try {
+      const aborts = [new AbortController(), new AbortController()];
+      const pending = aborts.map((c, i) => fetch(`${silent.url}/${i ? "a.csv" : "anything"}`, {signal: c.signal}).catch(() => "aborted"));
+      for (let i = 0; i < 50 && silent.inFlight < 2; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(silent.inFlight).toBe(2);
+      expect(silent.requests).toEqual(expect.arrayContaining(["/anything", "/a.csv"]));
+      for (const c of aborts) c.abort();
+      expect(await Promise.all(pending)).toEqual(["aborted", "aborted"]);
+      for (let i = 0; i < 50 && silent.inFlight > 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(silent.inFlight).toBe(0);
+      expect(silent.peakInFlight).toBe(2);
+    } finally {
+      await silent.close();
+    }
+  });
+
   it("keeps the publisher's path and query", () => {
     expect(publisherPath("https://files.digital.nhs.uk/A4/766F29/meas-from-asc-of-eng-2022-csv-v3.csv")).toBe("/A4/766F29/meas-from-asc-of-eng-2022-csv-v3.csv");
     expect(publisherPath("https://example.org/a%20b.csv?x=1")).toBe("/a b.csv?x=1");

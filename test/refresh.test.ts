@@ -8,21 +8,20 @@ import {createHash} from "node:crypto";
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import {findDiscoveredLink, findDiscoveredLinks, isFetchable, mirrorUrl, runRefresh, selectSources, UsageError, type RefreshOptions} from "../loaders/refresh.ts";
+import {DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_SECONDS, findDiscoveredLink, findDiscoveredLinks, isFetchable, mirrorUrl, parseRefreshArgs, runRefresh, selectSources, UsageError, type RefreshOptions} from "../loaders/refresh.ts";
 import {buildSnapshot, describeRawFile, readManifest, writeManifest, type Manifest} from "../loaders/snapshot.ts";
 import {sourceById, SOURCES} from "../loaders/sources.ts";
 import type {ChangeReport} from "../loaders/changes.ts";
 import type {SourceDefinition} from "../loaders/families/types.ts";
-import {routesForRawDir, startMirror, type Mirror, type MirrorRoute} from "../scripts/mirror-server.ts";
+import {publisherPath as publisherPathOf, routesForRawDir, startMirror, type Mirror, type MirrorRoute} from "../scripts/mirror-server.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const FIXTURES = path.join(import.meta.dirname, "fixtures", "refresh");
-const REAL_ASCOF = path.resolve(ROOT, "..", "shared", "data", "real", "ascof", "meas-from-asc-of-eng-2021-open-data-csv_v2.xlsx");
+const REAL_MYE_2022 = path.resolve(ROOT, "..", "shared", "data", "real", "population", "mye-2022.xlsx");
 const LANDING = "/data-and-information/publications/statistical/adult-social-care-outcomes-framework-ascof";
 // The 2021-22 file's publisher address (registered in loaders/families/reablement/sources.ts).
 const FILE_2021_22 = "/A4/766F29/meas-from-asc-of-eng-2022-csv-v3.csv";
 const FILE_2022_23 = "/EE/17E313/meas-from-asc-of-eng-2022-23-open-data.csv";
-const FILE_2020_21 = "/65/E7A20E/meas-from-asc-of-eng-2021-open-data-csv.csv";
 const TRAFFORD = "E08000009";
 
 const landingPage = (link: string) => ({
@@ -92,7 +91,8 @@ describe("refresh: faults keep the previous data byte for byte", () => {
   const faults: {name: string; route: MirrorRoute; message: RegExp}[] = [
     {name: "404", route: {fault: "not_found"}, message: /HTTP 404/},
     {name: "500", route: {fault: "server_error"}, message: /HTTP 500 .*gave up after 2 attempts/},
-    {name: "a response slower than the timeout", route: {file: path.join(FIXTURES, "ascof-2021-22-v2.csv"), fault: "slow", delayMs: 10_000}, message: /no data for 400 ms/},
+    {name: "a response slower than the timeout", route: {file: path.join(FIXTURES, "ascof-2021-22-v2.csv"), fault: "slow", delayMs: 10_000}, message: /timed out after 0\.4 s with no response/},
+    {name: "a silent server", route: {fault: "silent"}, message: /timed out after 0\.4 s with no response: the server is not answering; not retried$/m},
     {name: "a truncated body", route: {file: path.join(FIXTURES, "ascof-2021-22-v2.csv"), fault: "truncated"}, message: /truncated/},
     {name: "an HTML page with status 200", route: {fault: "html"}, message: /HTML page \('Service unavailable/},
     {name: "a renamed column", route: {file: path.join(FIXTURES, "ascof-2021-22-v2.csv"), fault: "renamed_column", renameColumn: ["Measure Value", "Value"]}, message: /column 'Measure Value': required column is missing/}
@@ -229,7 +229,7 @@ describe("refresh: success", () => {
       "/data/using-our-data": {body: `<html><body><a href="/files/2026-05/may.csv">Latest directory</a></body></html>`},
       "/files/2026-04/april.csv": {body: "edition,april\n"}, "/files/2026-05/may.csv": {body: "edition,may\n"}
     });
-    const empty = async () => ({facts: [], areas: [], groups: [], indicators: [], cqc_assessments: [], cqc_locations: [], snapshot: []});
+    const empty = async () => ({facts: [], areas: [], groups: [], indicators: [], cqc_assessments: [], cqc_locations: [], snapshot: [], revisions: []});
     const result = await refresh(ws, {sources, assemble: empty});
     const byId = Object.fromEntries(result.results.map((r) => [r.source_id, r]));
     expect(byId.april).toMatchObject({status: "updated", url: `${mirror.url}/files/2026-04/april.csv`});
@@ -251,7 +251,7 @@ describe("refresh: success", () => {
       parse: () => ({facts: [{indicator_id: "x", area_code: "E08000009", period: id, breakdown: "total", value: 1, numerator: null, denominator: null, status: "ok" as const, source_id: id, vintage: id}]})
     });
     serve({"/stats": {body: `<a href="https://files.publisher.test/data.csv">data</a>`}, "/data.csv": {body: "a,b\n1,2\n"}});
-    const empty = async () => ({facts: [], areas: [], groups: [], indicators: [], cqc_assessments: [], cqc_locations: [], snapshot: []});
+    const empty = async () => ({facts: [], areas: [], groups: [], indicators: [], cqc_assessments: [], cqc_locations: [], snapshot: [], revisions: []});
     const result = await refresh(ws, {sources: [source("one"), source("two")], assemble: empty});
     expect(result.results.map((r) => r.status)).toEqual(["updated", "failed"]);
     expect(result.results[1].message).toMatch(/https:\/\/files\.publisher\.test\/data\.csv is also the file found for one/);
@@ -268,25 +268,146 @@ describe("refresh: success", () => {
     expectUntouched(ws);
   });
 
-  it.skipIf(!existsSync(REAL_ASCOF))("takes the real ASCOF 2020-21 file (the publisher's CSV kept as XLSX) from its publisher path", async () => {
+  it.skipIf(!existsSync(REAL_MYE_2022))("takes the real ONS mid-2022 estimates (XLSX) found through the ONS landing page", async () => {
     const ws = await workspace();
-    // The registry says CSV; the readers go by content, so the XLSX copy is served at the CSV's address.
-    serve({[`${LANDING}/england-2020-21`]: landingPage(FILE_2020_21), [FILE_2020_21]: {file: REAL_ASCOF}});
-    const result = await refresh(ws, {only: ["ascof-2020-21"], timeoutMs: 30_000});
+    const source = sourceById("ons-mye-2022")!;
+    const link = "https://www.ons.gov.uk/file?uri=/peoplepopulationandcommunity/populationandmigration/populationestimates/datasets/populationestimatesforukenglandandwalesscotlandandnorthernireland/mid2022/mye22final.xlsx";
+    expect(findDiscoveredLinks(`<a href="${link}">mid-2022</a>`, source.discovery!.link_pattern, source.discovery!.landing_page)).toEqual([link]);
+    serve({
+      [new URL(source.discovery!.landing_page).pathname]: {body: `<html><body><a href="${link}">Mid-2022 edition</a></body></html>`},
+      [publisherPathOf(link)]: {file: REAL_MYE_2022}
+    });
+    const result = await refresh(ws, {only: ["ons-mye-2022"], timeoutMs: 30_000});
     expect(result.stderr).toBe("");
     expect(result.exitCode).toBe(0);
-    const entry = readManifest(ws.manifestPath).files.find((f) => f.source_id === "ascof-2020-21")!;
-    expect(entry).toMatchObject({file: "reablement/ascof-2020-21.csv", sha256: sha(REAL_ASCOF), bytes: statSync(REAL_ASCOF).size, sample: false});
-    expect(entry.rows).toBeGreaterThan(10_000);
+    const entry = readManifest(ws.manifestPath).files.find((f) => f.source_id === "ons-mye-2022")!;
+    expect(entry).toMatchObject({file: "population/mye-2022.xlsx", url: link, sha256: sha(REAL_MYE_2022), bytes: statSync(REAL_MYE_2022).size, sample: false});
+    expect(entry.rows).toBeGreaterThan(100);
+    expect(sha(path.join(ws.rawDir, "population", "mye-2022.xlsx"))).toBe(sha(REAL_MYE_2022));
     expect(readFileSync(ws.rawFile).equals(ws.before.raw)).toBe(true);
     const report = JSON.parse(readFileSync(ws.changesPath, "utf-8")) as ChangeReport;
-    expect(report.new_periods).toContainEqual(expect.objectContaining({indicator_id: "ascof_reablement_91_day", period: "2020-21"}));
-    expect(report.revisions).toEqual([]);
+    expect(report.sources).toContainEqual(expect.objectContaining({source_id: "ons-mye-2022", change: "added"}));
   }, 120_000);
-  if (!existsSync(REAL_ASCOF)) it.skip(`real ASCOF file absent (${REAL_ASCOF}): the real-file refresh test is skipped`, () => {});
+  if (!existsSync(REAL_MYE_2022)) it.skip(`real ONS file absent (${REAL_MYE_2022}): the real-file refresh test is skipped`, () => {});
+});
+
+/** A made-up source at a registered address, parsed into one fact; for runs that test scheduling, not parsing. */
+function plainSource(id: string, pathname: string): SourceDefinition {
+  return {
+    id, family: "reablement", title: id, publisher: "p", vintage: "v", url: `https://publisher.test${pathname}`, format: "csv", raw_path: `x/${id}.csv`,
+    parse: () => ({facts: [{indicator_id: "x", area_code: TRAFFORD, period: id, breakdown: "total", value: 1, numerator: null, denominator: null, status: "ok" as const, source_id: id, vintage: "v"}]})
+  };
+}
+const emptySnapshot = async () => ({facts: [], areas: [], groups: [], indicators: [], cqc_assessments: [], cqc_locations: [], snapshot: [], revisions: []});
+
+describe("refresh: a run always ends", () => {
+  it("a silent mirror (connections accepted, never answered): every source fails by its deadline, each named, nothing written", async () => {
+    const ws = await workspace();
+    const silent = await startMirror({}, {silent: true});
+    try {
+      const started = performance.now();
+      // The whole registry, 3 at a time, 0.3 s per request, 2 s for the run; retries allowed.
+      const result = await refresh(ws, {baseUrl: silent.url, timeoutMs: 300, deadlineSeconds: 2, retries: 3, concurrency: 3});
+      const elapsed = performance.now() - started;
+      const selected = selectSources(SOURCES);
+      expect(result.exitCode).toBe(1);
+      expect(result.results.map((r) => r.source_id)).toEqual(selected.map((s) => s.id));
+      for (const r of result.results) {
+        expect(r.status).toBe("failed");
+        expect(["timeout", "deadline"]).toContain(r.failure);
+        expect(r.message).toMatch(r.failure === "timeout" ? /timed out after 0\.3 s with no response: the server is not answering; not retried$/ : /the refresh's 2 s deadline was reached (before this source started|while waiting for the server to answer)/);
+        expect(result.stderr).toContain(`\n  ${r.source_id}: `);
+      }
+      expect(result.stdout).toMatch(/0 updated, 0 unchanged, \d+ failed \(\d+ timed out/);
+      // One request per source at most (a timeout is not retried and stops the source), 3 at a time.
+      expect(silent.requests.length).toBeGreaterThan(0);
+      expect(silent.requests.length).toBeLessThanOrEqual(selected.length);
+      expect(silent.peakInFlight).toBeLessThanOrEqual(3);
+      expect(elapsed).toBeLessThan(2000 + 1500);
+      expectUntouched(ws);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it("at the deadline: the download in flight stops, the source not started fails, the one finished is still applied", async () => {
+    const ws = await workspace();
+    serve({
+      [`${LANDING}/england-2021-22`]: landingPage(FILE_2021_22), [FILE_2021_22]: {file: path.join(FIXTURES, "ascof-2021-22-v2.csv")},
+      [`${LANDING}/england-2022-23`]: {fault: "silent"}, [`${LANDING}/england-2023-24`]: landingPage(FILE_2022_23)
+    });
+    // One at a time and a per-request timeout longer than the run: only the deadline can stop it.
+    const result = await refresh(ws, {only: ["ascof-2021-22", "ascof-2022-23", "ascof-2023-24"], concurrency: 1, timeoutMs: 30_000, deadlineSeconds: 1});
+    expect(result.exitCode).toBe(1);
+    expect(result.deadlineReached).toBe(true);
+    expect(result.results.map((r) => [r.source_id, r.status, r.failure])).toEqual([
+      ["ascof-2021-22", "updated", undefined], ["ascof-2022-23", "failed", "deadline"], ["ascof-2023-24", "failed", "deadline"]
+    ]);
+    expect(result.results[1].message).toMatch(/landing page unusable: .*england-2022-23: the refresh's 1 s deadline was reached while waiting for the server to answer/);
+    expect(result.results[2].message).toBe("the refresh's 1 s deadline was reached before this source started; previous file kept");
+    expect(result.stderr).toContain("the refresh's 1 s deadline was reached: 2 sources unfinished, each keeping its previous file");
+    expect(mirror.requests.filter((p) => p.includes("england-2023-24"))).toEqual([]);
+    // The finished source passed validation and assembly, so it is applied; the others left nothing.
+    expect(sha(ws.rawFile)).toBe(sha(path.join(FIXTURES, "ascof-2021-22-v2.csv")));
+    expect(readManifest(ws.manifestPath).files.map((f) => f.source_id)).toEqual(["ascof-2021-22"]);
+    expect(readdirSync(path.join(ws.rawDir, "reablement"))).toEqual(["ascof-2021-22.csv"]);
+    expect(readdirSync(ws.dir).filter((name) => name.startsWith(".refresh-"))).toEqual([]);
+  });
+
+  it("downloads at most --concurrency sources at a time (the mirror counts requests in flight), reporting in registry order", async () => {
+    const ws = await workspace();
+    const sources = Array.from({length: 6}, (_, i) => plainSource(`s${i}`, `/files/s${i}.csv`));
+    for (const concurrency of [1, 2, 4]) {
+      // Each answer takes 150 ms, so sources overlap whenever the bound allows it.
+      serve(Object.fromEntries(sources.map((s, i) => [`/files/s${i}.csv`, {body: `a,b\n${concurrency},${i}\n`, fault: "slow" as const, delayMs: 150}])));
+      mirror.resetCounts();
+      const result = await refresh(ws, {sources, assemble: emptySnapshot, concurrency});
+      expect(result.exitCode).toBe(0);
+      expect(result.results.map((r) => [r.source_id, r.status])).toEqual(sources.map((s) => [s.id, "updated"]));
+      expect(mirror.requests).toHaveLength(6);
+      expect(mirror.peakInFlight).toBe(concurrency);
+    }
+  });
+
+  it("a timeout is not retried, a 500 is", async () => {
+    const ws = await workspace();
+    const sources = [plainSource("quiet", "/files/quiet.csv"), plainSource("broken", "/files/broken.csv")];
+    serve({"/files/quiet.csv": {fault: "silent"}, "/files/broken.csv": {fault: "server_error"}});
+    mirror.resetCounts();
+    const result = await refresh(ws, {sources, assemble: emptySnapshot, timeoutMs: 300, retries: 2});
+    expect(result.results.map((r) => [r.source_id, r.failure])).toEqual([["quiet", "timeout"], ["broken", "http"]]);
+    expect(result.results[0].message).toMatch(/quiet\.csv: timed out after 0\.3 s with no response/);
+    expect(result.results[1].message).toMatch(/HTTP 500 Internal Server Error \(gave up after 3 attempts\)/);
+    expect(mirror.requests.filter((p) => p === "/files/quiet.csv")).toHaveLength(1);
+    expect(mirror.requests.filter((p) => p === "/files/broken.csv")).toHaveLength(3);
+    expect(result.stdout).toContain("0 updated, 0 unchanged, 2 failed (1 timed out)");
+  });
+
+  it("a registered file that times out is not followed by its landing page (one timeout per source)", async () => {
+    const ws = await workspace();
+    serve({[`${LANDING}/england-2021-22`]: landingPage(FILE_2021_22), [FILE_2021_22]: {fault: "silent"}});
+    mirror.resetCounts();
+    const result = await refresh(ws, {only: ["ascof-2021-22"], timeoutMs: 300, retries: 3});
+    expect(result.results[0]).toMatchObject({status: "failed", failure: "timeout"});
+    expect(mirror.requests).toEqual([FILE_2021_22]);
+    expectUntouched(ws);
+  });
 });
 
 describe("refresh: options and sources", () => {
+  it("reads --deadline and --concurrency, or REFRESH_DEADLINE_SECONDS and REFRESH_CONCURRENCY, the option winning", () => {
+    expect(DEFAULT_DEADLINE_SECONDS).toBe(600);
+    expect(DEFAULT_CONCURRENCY).toBe(3);
+    expect(parseRefreshArgs([], {})).toEqual({only: []});
+    expect(parseRefreshArgs(["--deadline", "90", "--concurrency", "2"], {})).toMatchObject({deadlineSeconds: 90, concurrency: 2});
+    expect(parseRefreshArgs([], {REFRESH_DEADLINE_SECONDS: "300", REFRESH_CONCURRENCY: "5"})).toMatchObject({deadlineSeconds: 300, concurrency: 5});
+    expect(parseRefreshArgs(["--deadline", "0.5"], {REFRESH_DEADLINE_SECONDS: "300"})).toMatchObject({deadlineSeconds: 0.5});
+    expect(() => parseRefreshArgs(["--deadline", "0"], {})).toThrow(/--deadline needs a number of seconds above 0/);
+    expect(() => parseRefreshArgs([], {REFRESH_DEADLINE_SECONDS: "ten"})).toThrow(/REFRESH_DEADLINE_SECONDS needs a non-negative number, not 'ten'/);
+    expect(() => parseRefreshArgs(["--concurrency", "1.5"], {})).toThrow(/--concurrency needs a whole number of at least 1/);
+    expect(() => parseRefreshArgs(["--concurrency", "0"], {})).toThrow(UsageError);
+  });
+
   it("maps a publisher URL onto the mirror keeping its path", () => {
     expect(mirrorUrl("http://127.0.0.1:8080", "https://files.digital.nhs.uk/A4/766F29/x.csv")).toBe("http://127.0.0.1:8080/A4/766F29/x.csv");
     expect(mirrorUrl("http://mirror.test/base/", "https://www.gov.uk/a/b?c=1")).toBe("http://mirror.test/base/a/b?c=1");
@@ -333,6 +454,20 @@ describe("refresh: options and sources", () => {
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/ascof-2021-22\s+failed/);
     expect(failed.stderr).toMatch(/refresh failed for 1 source \(previous files kept\):\n {2}ascof-2021-22: .*HTTP 404/);
+    expectUntouched(ws);
+    // The process itself ends at the deadline (no timer or socket left open), exit 1.
+    const silent = await startMirror({}, {silent: true});
+    try {
+      const started = performance.now();
+      const stopped = await run(["--base-url", silent.url, "--only", "ascof-2021-22,ascof-2022-23", "--raw-dir", ws.rawDir, "--manifest", ws.manifestPath, "--timeout", "30000", "--deadline", "1"]);
+      expect(stopped.code).toBe(1);
+      expect(stopped.stderr).toContain("the refresh's 1 s deadline was reached: 2 sources unfinished");
+      expect(stopped.stderr).toMatch(/ {2}ascof-2021-22: .*deadline was reached while waiting for the server to answer/);
+      expect(stopped.stderr).toMatch(/ {2}ascof-2022-23: landing page unusable: .*deadline was reached while waiting for the server to answer/);
+      expect(performance.now() - started).toBeLessThan(30_000);
+    } finally {
+      await silent.close();
+    }
     expectUntouched(ws);
     const usage = await run(["--frobnicate"]);
     expect(usage.code).toBe(2);

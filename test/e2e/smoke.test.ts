@@ -2,7 +2,10 @@
  * Smoke test of the built site: every page in dist/ (discovered, not hard-coded; a sample of each
  * large generated folder such as council/) opens in Chromium, renders `main` without Framework
  * error cells, and produces no console errors, no page errors, no failed requests and no request
- * outside the test server's origin.
+ * outside the test server's origin. Each page declares the site icon in its head and the icon
+ * request is counted like any other: a missing icon file fails as a failed request, and a page
+ * without the declaration makes Chromium ask for /favicon.ico, which the test server answers 404
+ * (logged as a console error), so that fails too.
  */
 import {readdirSync} from "node:fs";
 import path from "node:path";
@@ -82,6 +85,10 @@ describe("smoke: every page renders cleanly", () => {
       const {errorCells, settled} = await waitForMain(opened.page, {timeout: 60_000});
       const title = await opened.page.title();
       expect(title.trim(), "page has a <title>").not.toBe("");
+      const icon = await opened.page.$$eval('head link[rel~="icon"]', (links) => links.map((link) => (link as HTMLLinkElement).href)[0]);
+      expect(icon, "the page declares the site icon in its head (without it the browser asks for /favicon.ico)").toBeTruthy();
+      for (let i = 0; i < 50 && !opened.requests.includes(icon!); i++) await opened.page.waitForTimeout(100);
+      expect(opened.requests, "the browser fetched the declared icon").toContain(icon);
       expect(opened.externalRequests, "requests outside the site's origin").toEqual([]);
       expect(opened.pageErrors, "uncaught page errors").toEqual([]);
       expect(opened.consoleErrors, "console errors").toEqual([]);
