@@ -91,7 +91,8 @@ export function checkSelection(options: Options, requested: Partial<Record<keyof
     if (requested.group) problems.push(`Unknown comparator group "${truncate(requested.group)}" for ${councils.get(focal)!.name}; showing the default group.`);
     group = defaultGroup(options, focal)?.group_id ?? "";
   }
-  const allowed = options.indicators.filter((i) => defaults.indicators.includes(i.indicator_id) && i.periods.length);
+  // In the page's own order, so its first indicator with data is the default view.
+  const allowed = defaults.indicators.map((id) => options.indicators.find((i) => i.indicator_id === id)).filter((i): i is IndicatorOption => !!i && i.periods.length > 0);
   let indicator = allowed.find((i) => i.indicator_id === (requested.indicator ?? allowed[0]?.indicator_id));
   if (!indicator) {
     problems.push(`Unknown indicator "${truncate(requested.indicator ?? "")}"; showing ${allowed[0]?.title ?? "the first indicator"}.`);

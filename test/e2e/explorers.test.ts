@@ -13,7 +13,9 @@ import {formatViolations, launchBrowser, openPage, realFailures, runAxe, type Op
 const baseUrl = inject("baseUrl");
 
 const MEDWAY = "E06000035";
-const KENT = "E10000016";
+// The second council: Trafford has a published value in every explorer's default view (Kent's 2024-25
+// reablement figure is suppressed, so it would have no bar to mark).
+const OTHER = "E08000009";
 
 interface ExplorerPage {
   path: string;
@@ -155,13 +157,13 @@ describe.each(PAGES)("explorer $path", ({path, charts}) => {
       expect(await focalOf(page)).toEqual({code: MEDWAY, label: "◆ Medway"});
       expect(page.url()).toContain(`focal=${MEDWAY}`);
 
-      await page.selectOption("select[name=focal]", KENT);
-      await waitForExplorer(page, KENT);
-      expect(await focalOf(page)).toEqual({code: KENT, label: "◆ Kent"});
+      await page.selectOption("select[name=focal]", OTHER);
+      await waitForExplorer(page, OTHER);
+      expect(await focalOf(page)).toEqual({code: OTHER, label: "◆ Trafford"});
       const bold = await page.$eval("#ranked-bar svg text[data-focal]", (t) => t.getAttribute("font-weight"));
       expect(bold).toBe("bold");
-      expect(await page.$eval("#ranked-bar table tr.focal td:nth-child(2)", (td) => td.textContent)).toBe("◆ Kent");
-      expect(new URL(page.url()).searchParams.get("focal")).toBe(KENT);
+      expect(await page.$eval("#ranked-bar table tr.focal td:nth-child(2)", (td) => td.textContent)).toBe("◆ Trafford");
+      expect(new URL(page.url()).searchParams.get("focal")).toBe(OTHER);
 
       // Keyboard: the controls are native selects reachable with Tab.
       await page.focus("select[name=focal]");
@@ -217,29 +219,29 @@ describe.each(PAGES)("explorer $path", ({path, charts}) => {
     try {
       const {page} = opened;
       await waitForExplorer(page, MEDWAY);
-      await page.selectOption("select[name=focal]", KENT);
-      await waitForExplorer(page, KENT);
+      await page.selectOption("select[name=focal]", OTHER);
+      await waitForExplorer(page, OTHER);
       const indicators = await page.$$eval("select[name=indicator] option", (options) => options.map((o) => (o as HTMLOptionElement).value));
       await page.selectOption("select[name=indicator]", indicators[1]);
-      await waitForExplorer(page, KENT);
+      await waitForExplorer(page, OTHER);
       const periods = await page.$$eval("select[name=period] option", (options) => options.map((o) => (o as HTMLOptionElement).value));
       if (periods.length > 1) {
         await page.selectOption("select[name=period]", periods[periods.length - 1]);
-        await waitForExplorer(page, KENT);
+        await waitForExplorer(page, OTHER);
       }
       const before = await controls(page);
-      const highlighted = await focalOf(page); // Kent's ◆ label, or none where Kent has no value in this period
+      const highlighted = await focalOf(page); // Trafford's ◆ label, or none where Trafford has no value in this period
       const permalink = page.url();
       for (const key of SELECTION_KEYS) expect(new URL(permalink).searchParams.get(key), key).toBe(before[key]);
 
       await page.reload();
-      await waitForExplorer(page, KENT);
+      await waitForExplorer(page, OTHER);
       expect(await controls(page)).toEqual(before);
       expect(await focalOf(page)).toEqual(highlighted);
 
       const fresh = await openPage(browser, permalink);
       try {
-        await waitForExplorer(fresh.page, KENT);
+        await waitForExplorer(fresh.page, OTHER);
         expect(await controls(fresh.page)).toEqual(before);
         expect(await focalOf(fresh.page)).toEqual(highlighted);
         expectClean(fresh);
@@ -274,18 +276,18 @@ describe.each(PAGES)("explorer $path", ({path, charts}) => {
       const {page} = opened;
       await waitForExplorer(page, MEDWAY);
       const first = await controls(page);
-      await page.selectOption("select[name=focal]", KENT);
-      await waitForExplorer(page, KENT);
+      await page.selectOption("select[name=focal]", OTHER);
+      await waitForExplorer(page, OTHER);
       const second = await controls(page);
       const indicators = await page.$$eval("select[name=indicator] option", (options) => options.map((o) => (o as HTMLOptionElement).value));
       await page.selectOption("select[name=indicator]", indicators.find((i) => i !== second.indicator)!);
-      await waitForExplorer(page, KENT);
+      await waitForExplorer(page, OTHER);
       const third = await controls(page);
       expect(third.indicator).not.toBe(second.indicator);
 
       await page.evaluate(() => history.back());
       await page.waitForFunction((indicator) => (document.querySelector("select[name=indicator]") as HTMLSelectElement).value === indicator, second.indicator);
-      await waitForExplorer(page, KENT);
+      await waitForExplorer(page, OTHER);
       expect(await controls(page)).toEqual(second);
 
       await page.evaluate(() => history.back());
@@ -294,7 +296,7 @@ describe.each(PAGES)("explorer $path", ({path, charts}) => {
       expect(await focalOf(page)).toEqual({code: MEDWAY, label: "◆ Medway"});
 
       await page.evaluate(() => history.forward());
-      await waitForExplorer(page, KENT);
+      await waitForExplorer(page, OTHER);
       expect(await controls(page)).toEqual(second);
       expectClean(opened);
     } finally {
