@@ -92,3 +92,53 @@ describe.skipIf(!existsSync(REAL))("ingest of the real official ASCOF 2020-21 fi
     expect(facts.find((f) => f.area_code === "E08000009" && f.indicator_id === "ascof_reablement_91_day" && f.breakdown === "total")).toMatchObject({value: 88.9, numerator: 160, denominator: 180});
   });
 });
+
+/**
+ * The formats the published snapshot brought (gzip CSV, DHSC's ODS, ONS workbooks, the CIPFA JSON):
+ * their bad inputs are located errors through `ingest`, and leave a previous good output untouched.
+ */
+const REAL_DIR = "../shared/data/real";
+const hasRealFiles = existsSync(`${REAL_DIR}/ascof/ascof-timeseries-2015-16-to-2024-25-dhsc.ods`);
+if (!hasRealFiles) console.warn(`skipping the ingest tests of the published formats: ${REAL_DIR} is absent (it exists beside the project in CI)`);
+
+describe.skipIf(!hasRealFiles)("ingest of the published formats: bad input changes nothing", () => {
+  async function refused(sourceId: string, name: string, bytes: Uint8Array, message: RegExp) {
+    const dir = mkdtempSync(path.join(tmpdir(), "asc-bad-format-"));
+    const file = path.join(dir, name);
+    writeFileSync(file, bytes);
+    const out = path.join(dir, "out");
+    expect((await cli("ingest", "ascof-2020-21", "test/fixtures/reablement/ascof-annual.csv", "--out", out)).code).toBe(0);
+    const before = snapshotDir(out);
+    const {code, stdout, stderr} = await cli("ingest", sourceId, file, "--out", out);
+    expect(code).not.toBe(0);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(file);
+    expect(stderr).toMatch(message);
+    expect(snapshotDir(out)).toEqual(before);
+  }
+
+  it("a truncated gzip file", async () => {
+    const whole = readFileSync(`${REAL_DIR}/ascof/ascof-open-data-2016-17.csv.gz`);
+    await refused("ascof-2016-17", "ascof-open-data-2016-17.csv.gz", whole.subarray(0, Math.floor(whole.length * 0.6)), /gzip stream ends early: the file is truncated/);
+  });
+
+  it("DHSC's ODS with a table sheet missing", async () => {
+    const XLSX = await import("@e965/xlsx");
+    const book = XLSX.read(readFileSync(`${REAL_DIR}/ascof/ascof-timeseries-2015-16-to-2024-25-dhsc.ods`), {type: "buffer"});
+    book.SheetNames = book.SheetNames.filter((name) => name !== "Table_4b");
+    delete book.Sheets.Table_4b;
+    await refused("ascof-2024-25", "ascof-timeseries.ods", new Uint8Array(XLSX.write(book, {type: "array", bookType: "ods"}) as ArrayBuffer), /sheet 'Contents' row \d+ column 'Metric'.*no sheet 'Table_4b'/);
+  }, 120_000);
+
+  it("an ONS workbook whose header row has moved out of reach", async () => {
+    const XLSX = await import("@e965/xlsx");
+    const book = XLSX.utils.book_new();
+    const rows = [["Mid-2022 Population Estimates for the UK"], ...Array.from({length: 60}, () => ["notes"]), ["Code", "Name", "Geography", "All ages", "0"]];
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), "MYE2 - Persons");
+    await refused("ons-mye-2022", "mye-2022.xlsx", new Uint8Array(XLSX.write(book, {type: "array", bookType: "xlsx"}) as ArrayBuffer), /sheet 'MYE2 - Persons'.*header/i);
+  });
+
+  it("an unknown code in a CIPFA neighbour list", async () => {
+    await refused("comparators-cipfa", "cipfa.json", readFileSync("test/fixtures/geography/cipfa-nn-unknown-code.json"), /E06999999/);
+  });
+});
