@@ -8,7 +8,8 @@ import {loadSnapshot, readManifest, snapshotTableBytes, type Snapshot} from "./s
 import {fromArrowIPC, type FactRow, type IndicatorRow} from "./model.ts";
 import {COUNCILS} from "./families/geography/index.ts";
 import {defaultComparatorGroup} from "./default-group.ts";
-import {isSampleSource, sampleSourceIds} from "./sample.ts";
+import {inputSourceIds, isSampleSource, sampleSourceIds} from "./sample.ts";
+import {sourceById} from "./sources.ts";
 
 export async function writeTableToStdout(name: TableName): Promise<void> {
   process.stdout.write(await snapshotTableBytes(name));
@@ -22,19 +23,28 @@ export async function writeFamilyFactsToStdout(family: string): Promise<void> {
   process.stdout.write(toArrowIPC("facts", facts));
 }
 
+/** The titles of the extracts behind some facts (a derived fact names its inputs), sorted. */
+function sourceTitles(ids: ReadonlySet<string> | undefined): string[] {
+  const extracts = new Set([...(ids ?? [])].flatMap(inputSourceIds));
+  return [...extracts].map((id) => sourceById(id)?.title ?? id).sort();
+}
+
 export function buildOptions(snapshot: Snapshot) {
   const manifest = readManifest();
   const sampleSources = sampleSourceIds(manifest);
-  const byIndicator = new Map<string, {periods: Set<string>; breakdowns: Map<string, Set<string>>; vintages: Map<string, string>; sources: Map<string, string>; samplePeriods: Set<string>}>();
+  const byIndicator = new Map<string, {periods: Set<string>; breakdowns: Map<string, Set<string>>; vintages: Map<string, string>; sources: Map<string, string>; samplePeriods: Set<string>; periodSources: Map<string, Set<string>>}>();
   for (const fact of snapshot.facts) {
     let entry = byIndicator.get(fact.indicator_id);
-    if (!entry) byIndicator.set(fact.indicator_id, (entry = {periods: new Set(), breakdowns: new Map(), vintages: new Map(), sources: new Map(), samplePeriods: new Set()}));
+    if (!entry) byIndicator.set(fact.indicator_id, (entry = {periods: new Set(), breakdowns: new Map(), vintages: new Map(), sources: new Map(), samplePeriods: new Set(), periodSources: new Map()}));
     entry.periods.add(fact.period);
     if (!entry.breakdowns.has(fact.period)) entry.breakdowns.set(fact.period, new Set());
     entry.breakdowns.get(fact.period)!.add(fact.breakdown);
     entry.vintages.set(fact.period, fact.vintage);
     entry.sources.set(fact.period, fact.source_id);
     if (isSampleSource(fact.source_id, sampleSources)) entry.samplePeriods.add(fact.period);
+    let periodSources = entry.periodSources.get(fact.period);
+    if (!periodSources) entry.periodSources.set(fact.period, (periodSources = new Set()));
+    periodSources.add(fact.source_id);
   }
   const indicators = snapshot.indicators.map((indicator) => {
     const entry = byIndicator.get(indicator.indicator_id);
@@ -47,6 +57,7 @@ export function buildOptions(snapshot: Snapshot) {
       breakdowns: Object.fromEntries(periods.map((p) => [p, [...entry!.breakdowns.get(p)!].sort((a, b) => (a === "total" ? -1 : b === "total" ? 1 : a.localeCompare(b)))])),
       vintages: Object.fromEntries(entry?.vintages ?? []),
       sources: Object.fromEntries(entry?.sources ?? []),
+      period_sources: Object.fromEntries(periods.map((p) => [p, sourceTitles(entry!.periodSources.get(p))])),
       // A period is sample when any of its facts comes from a sample file (or is derived from one).
       sample_periods: periods.filter((p) => entry!.samplePeriods.has(p))
     };

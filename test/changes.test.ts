@@ -44,7 +44,7 @@ function snapshot(facts: FactRow[], extra: Partial<Snapshot> = {}): Snapshot {
   return {
     facts, areas: AREAS, groups: GROUPS,
     indicators: [indicator("reablement", "high_is_good"), indicator("admissions", "low_is_good"), indicator("population", "no_judgement")],
-    cqc_assessments: [], cqc_locations: [], snapshot: [], ...extra
+    cqc_assessments: [], cqc_locations: [], snapshot: [], revisions: [], ...extra
   };
 }
 

@@ -44,6 +44,7 @@ function snapshot(facts: FactRow[], extra: Partial<Snapshot> = {}): Snapshot {
     cqc_assessments: [],
     cqc_locations: [],
     snapshot: [],
+    revisions: [],
     ...extra
   };
 }

@@ -79,7 +79,10 @@ export function chartFrame(options: ChartFrameOptions): HTMLElement {
     add("Indicator", `${indicator.title} (${indicator.unit})`);
     add("Definition", indicator.definition);
     add("Polarity", indicator.polarity === "high_is_good" ? "Higher is better" : indicator.polarity === "low_is_good" ? "Lower is better" : "No judgement (higher is not better or worse)");
-    if (options.period) add("Period", `${formatPeriod(options.period)} (release ${indicator.vintages[options.period] ?? "unknown"})`);
+    if (options.period) {
+      const extracts = indicator.period_sources?.[options.period] ?? [];
+      add("Period", `${formatPeriod(options.period)} (release ${indicator.vintages[options.period] ?? "unknown"}${extracts.length ? `; from ${extracts.join("; ")}` : ""})`);
+    }
     const source = element("span", {}, `${indicator.source}. `);
     if (indicator.source_url) {
       const link = element("a", {href: indicator.source_url, rel: "external"}, "Publisher page");

@@ -76,6 +76,7 @@ export function csvMetadata(options: Options, indicator: IndicatorOption, select
     ["Source URL", indicator.source_url],
     ["Period", selection.period],
     ["Release (vintage)", indicator.vintages[selection.period] ?? ""],
+    ["Extracts", (indicator.period_sources?.[selection.period] ?? []).join("; ")],
     ["Breakdown", formatBreakdown(selection.breakdown)],
     ["Focal council", `${councilName(selection.focal)} (${selection.focal})`],
     ["Comparator group", `${group.label} (${groupKindLabel(group.kind)}, vintage ${group.vintage})`],

@@ -28,6 +28,8 @@ export interface IndicatorOption extends IndicatorInfo {
   breakdowns: Record<string, string[]>;
   vintages: Record<string, string>;
   sources: Record<string, string>;
+  /** Every extract behind a period's facts, by title ("ASCOF 2018-19 open data"), for the frame's "Period" line. */
+  period_sources?: Record<string, string[]>;
   sample_periods: string[];
 }
 
