@@ -241,6 +241,15 @@ describe.skipIf(!hasReal)("the real DHSC ASCOF 2024-25 time series", () => {
     console.info(`parsed ${REAL} (${bytes.length} bytes, ${result.tables.length} tables) into ${facts.length} facts in ${Math.round(performance.now() - started)} ms`);
   }, 60_000);
 
+  it("keeps a survey outcome printed beside 0 respondents as not available (Table_1b 2019-20: Trafford, Kent)", () => {
+    for (const area of ["E08000009", "E10000016"]) {
+      const fact = facts.find((f) => f.indicator_id === "ascof_quality_of_life_adjusted" && f.area_code === area && f.period === "2019-20" && f.breakdown === "total");
+      expect(fact).toMatchObject({value: null, denominator: 0, status: "not_available"});
+    }
+    expect(facts.some((f) => f.denominator === 0 && f.value !== null && f.numerator === null)).toBe(false);
+    expect(result.notes.some((n) => /0 respondents/.test(n))).toBe(true);
+  });
+
   it("maps every table through Contents and the catalogue, one indicator per measure", () => {
     const byCode = Object.fromEntries(result.tables.map((t) => [t.code, [t.old_code, t.indicator_id]]));
     expect(byCode).toMatchObject({

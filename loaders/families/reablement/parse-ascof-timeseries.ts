@@ -404,8 +404,12 @@ function readMeasureTable(
         refiled = `${sheet}: '${cells[columns.la_name].trim()}' (${area.retired.code}, abolished ${area.retired.abolished}) has values for years after abolition; filed under ${successor.name} (${successor.code}), which kept CASSR code ${successor.cassr}`;
       }
 
-      const value = outcome.kind === "value" ? outcome.value : null;
-      const status: Status = outcome.kind === "value" ? "ok" : outcome.status;
+      // A survey outcome over no respondents is no measurement: the 2019-20 column of Table_1b prints 0 with 0
+      // respondents for the councils that did not run the survey that year (Trafford, Kent, ...).
+      const noRespondents = group.columns.respondents !== undefined && denominatorCell?.kind === "value" && denominatorCell.value === 0;
+      if (noRespondents && outcome.kind === "value") note(`${sheet} ${group.period}: an outcome published beside 0 respondents is kept as not available (no survey ran)`);
+      const value = outcome.kind === "value" && !noRespondents ? outcome.value : null;
+      const status: Status = outcome.kind === "value" ? (noRespondents ? "not_available" : "ok") : outcome.status;
       const fact: FactRow = {
         indicator_id, area_code, period: group.period, breakdown: group.breakdown,
         value,
