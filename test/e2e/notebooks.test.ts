@@ -28,15 +28,15 @@ const slugs = readdirSync(NOTEBOOKS).filter((f) => f.endsWith(".md") && f !== "i
 const WORKED: Record<string, {charts: string[]; text: (string | RegExp)[]}> = {
   "reablement-gap": {
     charts: ["gap-chart", "ranked-bar", "funnel", "trend"],
-    text: ["The gap is significant", "66.1% to 77.2%", "62.5% to 79.8%", "cohort of 42 or more", "99 or more", /15th of 15 in its CIPFA nearest-neighbour group/, "Series break"]
+    text: ["No file gives 72.0% against 83.7%", "The closest published pair is 2023-24", "225 of 372", "55.4% to 65.3%", "58.2% to 64.1%", "cohort of 42 or more", "99 or more", /9th of 14 in its CIPFA nearest-neighbour group/, /15th of 16 in its CIPFA nearest-neighbour group/, "Series break"]
   },
   "ot-workforce-stability": {
     charts: ["ot-stability", "ot-profile"],
     text: ["Southampton and Wokingham are flagged on two of the three measures", "3rd-shortest average time", "28 of 435 cells are blank", "Berkshire West", "Surrey Heartlands"]
   },
   "medway-kent-safeguarding": {
-    charts: ["volumes-chart", "ranked-bar", "msp-chart", "composition"],
-    text: ["956 concerns per 100,000", "41.1%", "37.4%", "The 3.8-point lead is within chance", "67.9% to 75.6%", /rose from 17% in 2020-21 to 25%/]
+    charts: ["volumes-chart", "ranked-bar", "risk-chart", "msp-chart", "composition"],
+    text: ["951 concerns per 100,000", "216,012", "41.1%", "37.4%", "430 of 445", "92.9% to 98.4%", "The 3.8-point lead is within chance", "67.9% to 75.6%", /rose from 17% in 2020-21 to 25%/]
   }
 };
 
