@@ -204,7 +204,13 @@ export function headlineValue(context: SnapshotContext, indicatorId: string, cod
   }
   const value = fact?.value ?? null;
   const previousValue = previousFact?.value ?? null;
-  const change = describeChange(value, previousValue, indicator.unit, previousPeriod);
+  const seriesBreak = seriesBreakBetween(indicator, previousPeriod, period);
+  // A renumbering of the same measure keeps the change; any other break (a new metric, a new source)
+  // makes it not like-for-like, so no change or judgement is given across it.
+  const comparable = !seriesBreak || /same measure/i.test(seriesBreak);
+  const change = comparable || value === null || previousValue === null
+    ? describeChange(value, previousValue, indicator.unit, previousPeriod)
+    : {change: null, change_pct: null, direction: null, text: `not comparable with ${formatPeriod(previousPeriod!)} (${formatValue(previousValue, indicator.unit)}): the measure changed, see the series break`};
   const englandFact = period && mode !== "per_area" ? context.index.get(indicatorId)?.get(period)?.get(ENGLAND_CODE) ?? null : null;
   const england = englandFact?.value ?? null;
   const facts = {value, numerator: fact?.numerator ?? null, denominator: fact?.denominator ?? null};
@@ -234,7 +240,7 @@ export function headlineValue(context: SnapshotContext, indicatorId: string, cod
     change_pct: change.change_pct,
     change_direction: change.direction,
     change_judgement: changeJudgement(change.direction, indicator.polarity),
-    series_break: seriesBreakBetween(indicator, previousPeriod, period),
+    series_break: seriesBreak,
     change_text: change.text,
     england: round(england),
     ci95: roundInterval(ci95),
@@ -386,7 +392,7 @@ export function changeSentence(headline: HeadlineValue, councilName: string): st
     sentence = `${title} was ${value} ${period} (${headline.change_text})`;
   }
   // A renumbering of the same measure is not a break in meaning; anything else makes the change not like-for-like.
-  if (headline.series_break && !/same measure/i.test(headline.series_break)) sentence += ` (note the series break: ${headline.series_break.replace(/\.$/, "")})`;
+  if (headline.series_break && !/same measure/i.test(headline.series_break)) sentence += ` (series break ${headline.series_break.replace(/\.$/, "")})`;
   return sentence;
 }
 

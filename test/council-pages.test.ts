@@ -96,6 +96,20 @@ describe("headline values and change", () => {
     expect(sentence.replace("higher is neither better nor worse", "")).not.toMatch(/better|worse/);
   });
 
+  it("gives no change or judgement across a series break that changed the measure (ASCOF 2D(1) from 2024-25), but keeps it across a renumbering", () => {
+    const reablement = [
+      fact("ascof_reablement_91_day", MEDWAY, "2022-23", 69.6), fact("ascof_reablement_91_day", MEDWAY, "2023-24", 71.1), fact("ascof_reablement_91_day", MEDWAY, "2024-25", 61.21),
+      ...[KENT, SOUTHEND, THURROCK, ENGLAND].map((code) => fact("ascof_reablement_91_day", code, "2024-25", 60))
+    ];
+    const across = pick(build(reablement).councils.get(MEDWAY)!, "ascof_reablement_91_day").headline;
+    expect(across).toMatchObject({value: 61.21, previous_value: 71.1, change: null, change_direction: null, change_judgement: null});
+    expect(across.change_text).toBe("not comparable with 2023-24 (71.1%): the measure changed, see the series break");
+    expect(across.series_break).toMatch(/^2024-25: /);
+    expect(across.change_sentence).not.toMatch(/fell|rose/);
+    const renumbered = pick(build(reablement.filter((f) => f.period !== "2024-25")).councils.get(MEDWAY)!, "ascof_reablement_91_day").headline;
+    expect(renumbered).toMatchObject({change: 1.5, change_direction: "up", change_judgement: "improved"});
+  });
+
   it("describes percentages in points and relative change elsewhere; a change that prints as zero is 'unchanged'", () => {
     expect(describeChange(84.2, 72, "%", "2022-23").text).toBe("up 12.2 percentage points from 72.0% in 2022-23");
     expect(describeChange(559.5, 510.2, "per 100,000", "2022-23").text).toBe("up 9.7% from 510.2 per 100,000 in 2022-23");
