@@ -5,6 +5,7 @@ import {parseAscof} from "../loaders/families/reablement/parse-ascof.ts";
 import {normaliseAscofCode} from "../loaders/families/reablement/measures.ts";
 import {sourceById} from "../loaders/sources.ts";
 import {gunzipIfCompressed, isGzip} from "../loaders/read/gzip.ts";
+import {csvRecordsFromBytes, decodeText} from "../loaders/read/csv.ts";
 import {DataError} from "../loaders/validate.ts";
 import type {FactRow} from "../loaders/model.ts";
 
@@ -70,6 +71,16 @@ describe("ASCOF open data 2014-15 to 2018-19 layout", () => {
     const bad = windows1252([HEADER, ROWS[0], ROWS[1].replace(",140,", ",one hundred and forty,")].join("\n") + "\n");
     const error = caught(() => parseAscof(gzipSync(bad), "ascof-open-data-2014-15.csv.gz", {source_id: "ascof-2014-15", vintage: "2014-15"}));
     expect(error).toMatchObject({file: "ascof-open-data-2014-15.csv.gz", row: 3, column: "Measure Value", value: "one hundred and forty"});
+  });
+});
+
+describe("Windows-1252 text", () => {
+  it("decodes 0x96 as the en dash NHS Digital means (Node's own decoder treats the encoding as Latin-1), in one call and chunked", () => {
+    expect(decodeText(windows1252("1E \u2013 learning disability"))).toBe("1E \u2013 learning disability");
+    const next = csvRecordsFromBytes(windows1252("a,b\n1,\u2013\n"), "x.csv", 4);
+    const records = [];
+    for (let record = next(); record; record = next()) records.push(record);
+    expect(JSON.stringify(records)).toContain("\u2013");
   });
 });
 

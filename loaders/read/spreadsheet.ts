@@ -1,13 +1,16 @@
 /**
  * XLSX, XLS and ODS reading, behind one module so the library can be swapped. Uses @e965/xlsx
  * (an npm republish of SheetJS 0.20.3: npm's own `xlsx` 0.18.5 has CVE-2023-30533 and
- * CVE-2024-22363, see ../shared/docs/data-sources.md §9). Bounded: size, sheets, rows.
+ * CVE-2024-22363, see ../shared/docs/data-sources.md §9). Bounded: size, sheets, rows; and a zip
+ * workbook (XLSX, ODS) is refused by its entries' sizes before SheetJS expands it (`zip.ts`), since
+ * SheetJS inflates whatever it is given. A legacy `.xls` is not compressed: the byte limit is enough.
  */
 import * as XLSX from "@e965/xlsx";
 import {DataError} from "../validate.ts";
-import {expectFormat} from "./sniff.ts";
+import {expectFormat, sniffFormat} from "./sniff.ts";
 import type {Table} from "./table.ts";
 import {gunzipIfCompressed} from "./gzip.ts";
+import {checkZipSizes} from "./zip.ts";
 
 export const SPREADSHEET_LIMITS = {bytes: 200 * 1024 * 1024, rows: 2_000_000, sheets: 200};
 
@@ -21,7 +24,14 @@ export interface SheetChoice {
 export function listSheets(bytes: Uint8Array, file: string): string[] {
   bytes = gunzipIfCompressed(bytes, file);
   expectFormat(bytes, file, "spreadsheet");
+  checkWorkbookSize(bytes, file);
   return openWorkbook(bytes, file, true).SheetNames;
+}
+
+/** Refuse a workbook by size before it is expanded: its bytes, and for a zip its entries' sizes. */
+function checkWorkbookSize(bytes: Uint8Array, file: string): void {
+  if (bytes.length > SPREADSHEET_LIMITS.bytes) throw new DataError({file}, `file is ${bytes.length} bytes, over the ${SPREADSHEET_LIMITS.bytes}-byte limit`);
+  if (sniffFormat(bytes) === "zip") checkZipSizes(bytes, file);
 }
 
 /** `only`: parse just this sheet (a 3.5 MB ONS workbook takes 3 s in full and 0.4 s for one sheet). */
@@ -41,6 +51,7 @@ function openWorkbook(bytes: Uint8Array, file: string, namesOnly = false, only?:
 export function readSheet(bytes: Uint8Array, file: string, choice: SheetChoice = {}): Table {
   bytes = gunzipIfCompressed(bytes, file);
   expectFormat(bytes, file, "spreadsheet");
+  checkWorkbookSize(bytes, file);
   // With a choice of sheets, read the names first and then parse only the sheet chosen, except
   // for ODS: its names are in content.xml with the cells, so that would parse the file twice.
   const namesFirst = Boolean(choice.sheets?.length) && !isOpenDocument(bytes);
@@ -72,6 +83,7 @@ export interface Workbook {
 export function readWorkbook(bytes: Uint8Array, file: string): Workbook {
   bytes = gunzipIfCompressed(bytes, file);
   expectFormat(bytes, file, "spreadsheet");
+  checkWorkbookSize(bytes, file);
   const workbook = openWorkbook(bytes, file);
   return {
     file,

@@ -1,10 +1,11 @@
 /**
  * A rectangular table read from a publisher file (CSV or one sheet of a workbook), with the
  * row numbers a person would see, and column lookup by any of a header's published aliases.
+ * `streamTable` gives the same rows one at a time, for parsers that need not hold them all.
  */
 import {DataError} from "../validate.ts";
 import {sniffFormat} from "./sniff.ts";
-import {readCsv} from "./csv.ts";
+import {readCsv, streamCsv} from "./csv.ts";
 import {readSheet, type SheetChoice} from "./spreadsheet.ts";
 import {gunzipIfCompressed} from "./gzip.ts";
 
@@ -18,6 +19,23 @@ export interface Table {
   headerRow: number;
 }
 
+/**
+ * A table whose rows are visited once, in order, rather than held: what a parser that builds its
+ * facts row by row needs. A CSV is streamed from its text (`streamCsv`); a workbook's sheet is
+ * already in memory once SheetJS has read it, so its rows are visited from the Table.
+ */
+export interface RowStream {
+  file: string;
+  sheet?: string;
+  header: string[];
+  headerRow: number;
+  /** Visit each row with its 1-based line or spreadsheet row; only once. */
+  forEachRow(visit: (cells: string[], row: number) => void): void;
+}
+
+/** The header part of a table, which is all that column lookup needs. */
+export type TableHeader = Pick<Table, "file" | "sheet" | "header" | "headerRow">;
+
 /** Normalise a header for matching: case, spaces, underscores and punctuation drift. */
 export function normaliseHeader(header: string): string {
   return header.replace(/^\uFEFF/, "").trim().toLowerCase().replace(/[_\s]+/g, " ").replace(/[^a-z0-9% ]/g, "").trim();
@@ -27,7 +45,7 @@ export function normaliseHeader(header: string): string {
  * Find columns by alias. `columns` maps our name to the publisher's header variants.
  * A required column that is missing is an error naming what was expected and what was found.
  */
-export function locateColumns<K extends string>(table: Table, columns: Record<K, string[]>, optional: NoInfer<K>[] = []): Record<K, number> {
+export function locateColumns<K extends string>(table: TableHeader, columns: Record<K, string[]>, optional: NoInfer<K>[] = []): Record<K, number> {
   const normalised = table.header.map(normaliseHeader);
   const result = {} as Record<K, number>;
   for (const key of Object.keys(columns) as K[]) {
@@ -49,4 +67,18 @@ export function readTable(bytes: Uint8Array, file: string, choice: SheetChoice =
   bytes = gunzipIfCompressed(bytes, file);
   const format = sniffFormat(bytes);
   return format === "zip" || format === "ole" ? readSheet(bytes, file, choice) : readCsv(bytes, file);
+}
+
+/** `readTable`'s rows visited one at a time: a CSV is never held as rows (see RowStream). */
+export function streamTable(bytes: Uint8Array, file: string, choice: SheetChoice = {}): RowStream {
+  bytes = gunzipIfCompressed(bytes, file);
+  const format = sniffFormat(bytes);
+  if (format !== "zip" && format !== "ole") return streamCsv(bytes, file);
+  const table = readSheet(bytes, file, choice);
+  return {
+    file: table.file, sheet: table.sheet, header: table.header, headerRow: table.headerRow,
+    forEachRow(visit) {
+      table.rows.forEach((cells, i) => visit(cells, table.rowNumbers[i]));
+    }
+  };
 }

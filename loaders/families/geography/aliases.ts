@@ -93,13 +93,26 @@ export function councilNameCandidates(name: string): string[] {
 
 /** Edit distance, for suggesting the closest known names when a name is unknown. */
 export function editDistance(a: string, b: string): number {
+  return boundedEditDistance(a, b, Infinity);
+}
+
+/**
+ * Edit distance when it is at most `bound`, else `bound + 1`: the scan stops as soon as every
+ * entry of a row exceeds the bound, and never starts when the lengths alone differ by more, so
+ * comparing a long string with a short one costs nothing.
+ */
+export function boundedEditDistance(a: string, b: string, bound: number): number {
+  if (Math.abs(a.length - b.length) > bound) return bound + 1;
   let previous = Array.from({length: b.length + 1}, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
+    let rowMinimum = i;
     for (let j = 1; j <= b.length; j++) {
       current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (current[j] < rowMinimum) rowMinimum = current[j];
     }
+    if (rowMinimum > bound) return bound + 1;
     previous = current;
   }
-  return previous[b.length];
+  return Math.min(previous[b.length], bound + 1);
 }

@@ -6,7 +6,7 @@
  */
 import type {AreaRow, GroupRow} from "../../model.ts";
 import {DataError, type Location} from "../../validate.ts";
-import {COUNCIL_ALIASES, COMBINED_AREAS, councilNameCandidates, editDistance, normaliseCouncilName} from "./aliases.ts";
+import {COUNCIL_ALIASES, COMBINED_AREAS, boundedEditDistance, councilNameCandidates, normaliseCouncilName} from "./aliases.ts";
 import {COUNCIL_TABLE, ICS_BY_COUNCIL, INTEGRATED_CARE_SYSTEMS, LATER_CODES, REGIONS, RETIRED_COUNCILS, councilTypeFromCode, type CouncilType} from "./councils.ts";
 import {buildBuiltInGroups} from "./groups.ts";
 
@@ -92,22 +92,54 @@ export function findCouncilByName(name: string): Council | undefined {
   return undefined;
 }
 
-/** The closest known council names to an unknown one, for the error message. */
+/**
+ * Longest council name accepted for lookup. The longest published form of a council's name is
+ * about 50 characters ("Bournemouth, Christchurch and Poole Council", "Royal Borough of Windsor and
+ * Maidenhead"); a longer cell is not a name, and is refused before any lookup or comparison.
+ */
+export const MAX_COUNCIL_NAME_LENGTH = 200;
+
+/** Every council's aliases in normalised form, computed once, for the suggestions. */
+const normalisedAliases = COUNCILS.map((council) => ({name: council.name, aliases: [...new Set(council.aliases.map(normaliseCouncilName))]}));
+
+/**
+ * The closest known council names to an unknown one, for the error message: the `count` councils
+ * with the smallest edit distance to any of their aliases, ties in the council list's order. Only a
+ * name's first MAX_COUNCIL_NAME_LENGTH characters are compared, and each distance is computed only
+ * as far as it could still beat the `count`-th best so far.
+ */
 export function closestCouncilNames(name: string, count = 3): string[] {
-  const target = councilNameCandidates(name).at(-1) ?? normaliseCouncilName(name);
-  const scored = COUNCILS.map((council) => ({
-    name: council.name,
-    distance: Math.min(...council.aliases.map((alias) => editDistance(target, normaliseCouncilName(alias))))
-  }));
-  return scored.sort((a, b) => a.distance - b.distance).slice(0, count).map((entry) => entry.name);
+  const target = (councilNameCandidates(name.slice(0, MAX_COUNCIL_NAME_LENGTH)).at(-1) ?? "").slice(0, MAX_COUNCIL_NAME_LENGTH);
+  const best: {name: string; distance: number}[] = [];
+  for (const council of normalisedAliases) {
+    // A later council must be strictly closer than the count-th best to displace it (ties keep list order).
+    const bound = best.length < count ? Infinity : best[count - 1].distance - 1;
+    let distance = Infinity;
+    for (const alias of council.aliases) {
+      const d = boundedEditDistance(target, alias, Math.min(bound, distance - 1));
+      if (d < distance) distance = d;
+    }
+    if (distance > bound) continue;
+    const at = best.findIndex((entry) => entry.distance > distance);
+    best.splice(at < 0 ? best.length : at, 0, {name: council.name, distance});
+    if (best.length > count) best.pop();
+  }
+  return best.map((entry) => entry.name);
 }
 
 /**
  * Resolve a published council name; an unknown name is a located error suggesting the closest
  * known names. A combined row ("Cornwall and Isles of Scilly") is refused here: the caller must
- * handle it explicitly through `resolveCombinedArea`.
+ * handle it explicitly through `resolveCombinedArea`. A cell longer than MAX_COUNCIL_NAME_LENGTH
+ * is refused at once, without lookup or suggestions (a 1 MB cell took 26 s to be compared).
  */
 export function resolveCouncilName(name: string, where: Location): Council {
+  if (name.length > MAX_COUNCIL_NAME_LENGTH) {
+    throw new DataError(where, `a council name ${name.length} characters long: no council's name is longer than ${MAX_COUNCIL_NAME_LENGTH} characters`, {
+      value: name.slice(0, 80),
+      expected: `the name of one of the 153 councils with social care responsibility, at most ${MAX_COUNCIL_NAME_LENGTH} characters`
+    });
+  }
   const council = findCouncilByName(name);
   if (council) return council;
   const combined = resolveCombinedArea(name);
