@@ -2,12 +2,14 @@
  * `npm run data -- <command>`: the CLI that checks and scheduled CI call (README "CLI contract").
  *
  *   sources                                   one JSON object per registered source
- *   ingest <source-id> <file> --out <dir>     parse one publisher file into Arrow tables in <dir>
+ *   ingest <source-id> <file> --out <dir>     parse one publisher file into Arrow tables in <dir>, after the
+ *                                             validation layer (loaders/validation.ts) passes it
  *   manifest [--set <raw-path> --source <id> [--sample|--no-sample] [--seeded T] [--illustrative T]
  *             [--publisher T] [--copy-of T] [--licence T] [--retrieved ISO-date]] [--remove <raw-path>]
  *                                             refresh data/manifest.json from data/raw
  *   check                                     parse every file in the manifest and assemble the snapshot
- *                                             (and cross-check Oflog's restated ASCOF values against it)
+ *                                             (and cross-check Oflog's restated ASCOF values against it);
+ *                                             ends with the validation summary: rules, facts checked, caveats
  */
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import path from "node:path";
@@ -16,7 +18,9 @@ import {toArrowIPC} from "./model.ts";
 import {describeSource, sourceById, SOURCES} from "./sources.ts";
 import {isDataError} from "./validate.ts";
 import {summariseRevisions} from "./precedence.ts";
-import {buildSnapshot, describeRawFile, readManifest, sha256, writeManifest, type ManifestEntry, RAW_DIR} from "./snapshot.ts";
+import {buildSnapshot, describeRawFile, parseRawFile, readManifest, sha256, writeManifest, type ManifestEntry, RAW_DIR} from "./snapshot.ts";
+import {Validator, coverageStats, formatValidationSummary, releaseBefore, textEndingOfFile, type ValidationSummary} from "./validation.ts";
+import type {SourceDefinition} from "./families/types.ts";
 import {OFLOG_SOURCE_ID, parseOflogAscData} from "./families/workforce/parse-oflog-asc-data.ts";
 import {crossCheckOflogAgainstAscof, formatOflogCrossCheck} from "./families/workforce/oflog-crosscheck.ts";
 
@@ -50,7 +54,25 @@ function summarise(sourceId: string, file: string, tables: CanonicalTables, out?
   };
 }
 
-/** Parse first, write to a temporary folder beside <dir>, then move each file into place. */
+/**
+ * The validation layer on one file: its own rows, then against the release before it in
+ * data/manifest.json (parsed from data/raw) when the manifest has one. Throws a located
+ * ValidationError (a DataError) when a rule fails.
+ */
+async function validateOne(source: SourceDefinition, file: string, tables: CanonicalTables): Promise<ValidationSummary> {
+  const validator = new Validator();
+  validator.checkFile({file, source, tables, ending: await textEndingOfFile(file)});
+  // Only the release immediately before: a deliberate extract of a release with no predecessor in the
+  // manifest can be ingested; the snapshot, which publishes, compares with the latest earlier release.
+  const before = releaseBefore({source_id: source.id, vintage: source.vintage}, readManifest(), {adjacent: true});
+  if (before && existsSync(path.join(RAW_DIR, before.file))) {
+    const reference = await parseRawFile(before);
+    validator.checkCoverage(file, coverageStats(tables), {entry: before, stats: coverageStats(reference)});
+  }
+  return validator.summary();
+}
+
+/** Parse and validate first, write to a temporary folder beside <dir>, then move each file into place. */
 async function ingest(args: string[]) {
   const out = option(args, "--out");
   const [sourceId, file] = args;
@@ -58,14 +80,19 @@ async function ingest(args: string[]) {
   const source = sourceById(sourceId);
   if (!source) throw new UsageError(`unknown source '${sourceId}'; list them with: npm run data -- sources`);
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
-  const tables = await source.parse(new Uint8Array(readFileSync(file)), file);
+  // A plain Uint8Array over the Buffer's memory, not a copy (a copy held a 56 MB file twice).
+  const buffer = readFileSync(file);
+  const tables = await source.parse(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), file);
+  // A file that breaks a validation rule is refused here: nothing is written to <dir>.
+  const validation = await validateOne(source, file, tables);
   const parent = path.dirname(path.resolve(out));
   mkdirSync(parent, {recursive: true});
   const staging = mkdtempSync(path.join(parent, ".ingest-"));
   try {
     const names: TableName[] = [];
     for (const [name, rows] of Object.entries(tables) as [TableName, object[] | undefined][]) {
-      if (!rows || (name as string) === "notes" || (name !== "facts" && rows.length === 0)) continue;
+      // Only arrays of rows are tables: `notes` and `locations` (a Map, for validation) are not.
+      if (!Array.isArray(rows) || (name as string) === "notes" || (name !== "facts" && rows.length === 0)) continue;
       writeFileSync(path.join(staging, `${name}.arrow`), toArrowIPC(name, rows));
       names.push(name);
     }
@@ -74,9 +101,11 @@ async function ingest(args: string[]) {
   } finally {
     rmSync(staging, {recursive: true, force: true});
   }
-  console.log(JSON.stringify(summarise(sourceId, file, tables, out)));
+  const checked = {rules: validation.rules.length, facts: validation.facts, violations: validation.violations, caveats: validation.caveats.map((c) => ({rule: c.rule, count: c.count}))};
+  console.log(JSON.stringify({...summarise(sourceId, file, tables, out), validation: checked}));
   // The parser's notes (what it recoded, dropped or skipped) are in the summary, and also on stderr for a person reading along.
   for (const note of tables.notes ?? []) console.error(`note: ${note}`);
+  for (const caveat of validation.caveats) console.error(`caveat: ${caveat.rule} x${caveat.count}: ${caveat.reason}`);
 }
 
 async function manifestCommand(args: string[]) {
@@ -137,7 +166,8 @@ function oflogCrossCheckSection(facts: readonly FactRow[]): string[] {
 
 async function check() {
   const snapshot = await buildSnapshot();
-  const summary = Object.fromEntries(Object.entries(snapshot).filter(([name]) => name !== "revisions").map(([name, rows]) => [name, (rows as unknown[]).length]));
+  // The tables (arrays of rows); revisions and the validation summary are reported below.
+  const summary = Object.fromEntries(Object.entries(snapshot).filter(([name, rows]) => name !== "revisions" && Array.isArray(rows)).map(([name, rows]) => [name, (rows as unknown[]).length]));
   console.log(JSON.stringify({ok: true, tables: summary}));
   // Facts two files give differently (loaders/precedence.ts): counted by pair of sources, then listed.
   console.log(JSON.stringify({revisions: snapshot.revisions.length, by_sources: summariseRevisions(snapshot.revisions)}));
@@ -145,6 +175,13 @@ async function check() {
     console.log(`revision: ${r.indicator_id} ${r.area_code} ${r.period} ${r.breakdown}: kept ${r.kept.value ?? r.kept.status} (${r.kept.source_id}), set aside ${r.other.value ?? r.other.status} (${r.other.source_id})`);
   }
   for (const line of oflogCrossCheckSection(snapshot.facts)) console.log(line);
+  // What the validation layer checked (loaders/validation.ts): one JSON line, then readable lines.
+  const validation = snapshot.validation!;
+  console.log(JSON.stringify({validation: {
+    files: validation.files, facts: validation.facts, rows: validation.rows, rules: validation.rules.length, violations: validation.violations,
+    caveats: validation.caveats.map((c) => ({rule: c.rule, count: c.count, reason: c.reason, examples: c.examples.slice(0, 3)}))
+  }}));
+  for (const line of formatValidationSummary(validation)) console.log(line);
 }
 
 async function main(argv: string[]) {

@@ -111,6 +111,20 @@ export interface SnapshotRow {
   seeded: string; // what in the file comes from the seed papers, or ""
 }
 
+/**
+ * Where a parsed row came from in its file, for located validation messages (loaders/validation.ts):
+ * the 1-based row (line or spreadsheet row), the sheet, and the column that holds the figure.
+ * `parts` locates a numerator or denominator given on another row or in another column;
+ * `period_column` names the column a period was read from (the ASCOF CSV's Year).
+ */
+export interface RowOrigin {
+  row: number;
+  sheet?: string;
+  column?: string;
+  parts?: Partial<Record<"numerator" | "denominator", {row: number; column?: string}>>;
+  period_column?: string;
+}
+
 /** Every table a source may carry. Families fill the ones they have. */
 export interface CanonicalTables {
   facts: FactRow[];
@@ -120,6 +134,21 @@ export interface CanonicalTables {
   cqc_locations?: CqcLocationRow[];
   /** What the parser did that a reader of the summary should know (not a table): `ingest` prints each line. */
   notes?: string[];
+  /**
+   * Not a table and never persisted: where each row (a fact, an assessment, a location) was read,
+   * keyed by the row object, so validation can name the row. Parsers fill it where it is cheap.
+   */
+  locations?: Map<object, RowOrigin>;
+}
+
+/**
+ * Attach row locations to a parse's tables as a non-enumerable property: they travel with the
+ * tables (to loaders/validation.ts) but are no key of them, so code that walks the tables (the
+ * CLI writes one Arrow file per key) never mistakes them for a table.
+ */
+export function withLocations<T extends object>(tables: T, locations: Map<object, RowOrigin>): T & {locations: Map<object, RowOrigin>} {
+  Object.defineProperty(tables, "locations", {value: locations, enumerable: false, writable: true, configurable: true});
+  return tables as T & {locations: Map<object, RowOrigin>};
 }
 
 export type TableName = "facts" | "areas" | "groups" | "indicators" | "cqc_assessments" | "cqc_locations" | "snapshot";

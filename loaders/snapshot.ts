@@ -14,6 +14,7 @@ import {indicatorById, indicatorRows} from "./indicators.ts";
 import {areaRows, builtInGroups, isKnownAreaCode} from "./families/geography/index.ts";
 import {RETIRED_COUNCILS} from "./families/geography/index.ts";
 import {FactResolver, type Revision} from "./precedence.ts";
+import {Validator, coverageStats, releaseBefore, textEndingOfFile, type CoverageStats, type ValidationSummary} from "./validation.ts";
 
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const RAW_DIR = path.join(PROJECT_DIR, "data", "raw");
@@ -75,13 +76,18 @@ function countRows(tables: CanonicalTables): number {
   return tables.facts.length + (tables.groups?.length ?? 0) + (tables.cqc_assessments?.length ?? 0) + (tables.cqc_locations?.length ?? 0) + (tables.areas?.length ?? 0);
 }
 
+/** How a raw file is named in messages: relative to the project when it is inside it. */
+export function rawFileDisplayName(file: string, rawDir = RAW_DIR): string {
+  const full = path.join(rawDir, file);
+  const display = path.relative(PROJECT_DIR, full) || full;
+  return display.startsWith("..") ? full : display;
+}
+
 /** Parse one raw file with its source's parser. */
 export async function parseRawFile(entry: Pick<ManifestEntry, "source_id" | "file">, rawDir = RAW_DIR): Promise<CanonicalTables> {
   const source = sourceById(entry.source_id);
   if (!source) throw new Error(`data/manifest.json lists ${entry.file} under source '${entry.source_id}', which is not registered (npm run data -- sources)`);
-  const file = path.join(rawDir, entry.file);
-  const display = path.relative(PROJECT_DIR, file) || file;
-  return source.parse(new Uint8Array(readFileSync(file)), display.startsWith("..") ? file : display);
+  return source.parse(new Uint8Array(readFileSync(path.join(rawDir, entry.file))), rawFileDisplayName(entry.file, rawDir));
 }
 
 /** Bring a manifest entry up to date with the file on disk (sha256, bytes, rows). */
@@ -101,6 +107,15 @@ export interface Snapshot {
   snapshot: SnapshotRow[];
   /** Facts two files gave differently: which was kept and which set aside (loaders/precedence.ts). */
   revisions: Revision[];
+  /** What the validation layer checked (loaders/validation.ts): rules, facts, and the caveats real files carry. */
+  validation?: ValidationSummary;
+}
+
+export interface BuildOptions {
+  /** Today, for the validation's date rules (default: now). */
+  now?: Date;
+  /** Where the manifest is, for messages about its dates (default data/manifest.json). */
+  manifestFile?: string;
 }
 
 /**
@@ -108,8 +123,16 @@ export interface Snapshot {
  * (DHSC's time series and the annual file of 2018-19 both carry it), loaders/precedence.ts decides
  * which is kept, and every disagreement between them is kept as a revision.
  * `parse` lets the refresh reuse tables it has already parsed (default: parse each file).
+ *
+ * Every file's rows pass loaders/validation.ts before any is used: plausibility, consistency and
+ * dates as each file is read, then each file against the release before it in the manifest. A
+ * file that breaks a rule stops the assembly with a located DataError (ValidationError); the
+ * snapshot carries the summary (rules, facts checked, caveats).
  */
-export async function buildSnapshot(manifest = readManifest(), rawDir = RAW_DIR, parse: typeof parseRawFile = parseRawFile): Promise<Snapshot> {
+export async function buildSnapshot(manifest = readManifest(), rawDir = RAW_DIR, parse: typeof parseRawFile = parseRawFile, options: BuildOptions = {}): Promise<Snapshot> {
+  const validator = new Validator({now: options.now});
+  const manifestFile = options.manifestFile ?? (path.relative(PROJECT_DIR, MANIFEST_PATH) || MANIFEST_PATH);
+  const stats = new Map<string, CoverageStats>();
   const resolver = new FactResolver();
   const areas = new Map<string, AreaRow>(areaRows().map((a) => [a.code, a]));
   const groups: GroupRow[] = [...builtInGroups()];
@@ -117,6 +140,13 @@ export async function buildSnapshot(manifest = readManifest(), rawDir = RAW_DIR,
   const cqc_locations: Snapshot["cqc_locations"] = [];
   for (const [order, entry] of manifest.files.entries()) {
     const tables = await parse(entry, rawDir);
+    const display = rawFileDisplayName(entry.file, rawDir);
+    validator.checkFile({
+      file: display, source: sourceById(entry.source_id), source_id: entry.source_id, tables,
+      ending: await textEndingOfFile(path.join(rawDir, entry.file)),
+      retrieved: {at: entry.retrieved_at, manifest: manifestFile, entry: entry.file}
+    });
+    stats.set(entry.file, coverageStats(tables));
     const rank = {sample: entry.sample, compilation: sourceById(entry.source_id)?.compilation ?? false, vintage: entry.vintage, order};
     for (const fact of tables.facts) resolver.add(factKey(fact), fact, rank);
     for (const area of tables.areas ?? []) areas.set(area.code, area);
@@ -124,9 +154,18 @@ export async function buildSnapshot(manifest = readManifest(), rawDir = RAW_DIR,
     cqc_assessments.push(...(tables.cqc_assessments ?? []));
     cqc_locations.push(...(tables.cqc_locations ?? []));
   }
+  // Each file against the release before it (the same series and layout, the latest earlier vintage), now that all are read.
+  for (const entry of manifest.files) {
+    const before = releaseBefore(entry, manifest);
+    if (before && stats.has(before.file)) validator.checkCoverage(rawFileDisplayName(entry.file, rawDir), stats.get(entry.file)!, {entry: before, stats: stats.get(before.file)!});
+  }
   const {facts: parsed, revisions} = resolver.resolve();
   const facts = new Map<string, FactRow>(parsed.map((fact) => [factKey(fact), fact]));
-  for (const derive of DERIVATIONS) for (const fact of derive(parsed)) facts.set(factKey(fact), fact);
+  for (const derive of DERIVATIONS) {
+    const derived = derive(parsed);
+    validator.checkDerived(derived);
+    for (const fact of derived) facts.set(factKey(fact), fact);
+  }
 
   // Councils abolished since 2019 keep their own area (with "(former)" in the name) for the
   // years they published; same-boundary successors already carry their facts.
@@ -147,7 +186,7 @@ export async function buildSnapshot(manifest = readManifest(), rawDir = RAW_DIR,
     retrieved_at: f.retrieved_at, sha256: f.sha256, bytes: f.bytes, rows: f.rows, sample: f.sample,
     seeded: f.seeded
   }));
-  return {facts: allFacts, areas: [...areas.values()], groups, indicators: indicatorRows(), cqc_assessments, cqc_locations, snapshot, revisions};
+  return {facts: allFacts, areas: [...areas.values()], groups, indicators: indicatorRows(), cqc_assessments, cqc_locations, snapshot, revisions, validation: validator.summary()};
 }
 
 const TABLE_NAMES = ["facts", "areas", "groups", "indicators", "cqc_assessments", "cqc_locations", "snapshot"] as const;
@@ -176,6 +215,7 @@ export async function snapshotCacheDir(): Promise<string> {
   mkdirSync(staging, {recursive: true});
   for (const name of TABLE_NAMES) writeFileSync(path.join(staging, `${name}.arrow`), toArrowIPC(name, snapshot[name] as object[]));
   writeFileSync(path.join(staging, "revisions.json"), JSON.stringify(snapshot.revisions));
+  writeFileSync(path.join(staging, "validation.json"), JSON.stringify(snapshot.validation ?? null));
   writeFileSync(path.join(staging, "complete"), new Date().toISOString());
   if (existsSync(root)) for (const old of readdirSync(root)) if (old !== path.basename(staging)) rmSync(path.join(root, old), {recursive: true, force: true});
   try {
@@ -199,6 +239,7 @@ export async function loadSnapshot(): Promise<Snapshot> {
   return {
     facts: read("facts"), areas: read("areas"), groups: read("groups"), indicators: read("indicators"),
     cqc_assessments: read("cqc_assessments"), cqc_locations: read("cqc_locations"), snapshot: read("snapshot"),
-    revisions: JSON.parse(readFileSync(path.join(dir, "revisions.json"), "utf-8")) as Revision[]
+    revisions: JSON.parse(readFileSync(path.join(dir, "revisions.json"), "utf-8")) as Revision[],
+    validation: existsSync(path.join(dir, "validation.json")) ? (JSON.parse(readFileSync(path.join(dir, "validation.json"), "utf-8")) as ValidationSummary | null) ?? undefined : undefined
   };
 }

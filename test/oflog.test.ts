@@ -248,7 +248,9 @@ describe.skipIf(!hasReal)("the real Oflog extract (commit 16628da)", () => {
     const {facts} = parseAscofTimeseries(new Uint8Array(readFileSync(`${REAL}/ascof/ascof-timeseries-2015-16-to-2024-25-dhsc.ods`)), "ascof-timeseries-2015-16-to-2024-25-dhsc.ods", {source_id: "ascof-timeseries-2024-25", vintage: "2024-25"});
     const result = crossCheckOflogAgainstAscof(real().restated, facts);
     expect(result.disagreements).toEqual([]);
-    expect(result.compared).toBe(2850);
+    // 2,850 overlapping values less the five 2019-20 1J outcomes DHSC printed as 0 beside 0 respondents, which the
+    // time-series parser keeps as not available (Oflog's extract prints 0 for them too; a 0 against no value is not compared).
+    expect(result.compared).toBe(2845);
     expect(result.agreements).toContainEqual({code: "ASC2", area_code: "E08000009", period: "2016-17", oflog: 0.401, ascof: 0.401, source_id: "ascof-timeseries-2024-25"});
   }, 60_000);
 });

@@ -15,6 +15,11 @@ export interface SourceDefinition {
   publisher: string;
   /** The release: "2023-24" for a financial year, an ISO month or date for a dated snapshot. */
   vintage: string;
+  /**
+   * For a single-year release (an ASCOF annual file, a SAC year, a Skills for Care edition): the one
+   * data period its facts carry. loaders/validation.ts refuses a file that gives any other period.
+   */
+  period?: string;
   /** The publisher's URL for this extract (for the refresh, and shown on pages). */
   url: string;
   format: SourceFormat;

@@ -125,3 +125,51 @@ export function revisionsTable(about: AboutData): HTMLElement {
   root.append(el("p", {className: "status-note"}, `The ${summary.examples.length} largest differences; npm run data -- check lists them all.`), table);
   return root;
 }
+
+const RULE_KINDS: Record<string, string> = {plausibility: "Plausibility", consistency: "Consistency", dates: "Dates", coverage: "Coverage"};
+
+/**
+ * What the validation layer checked before this build's snapshot was accepted (loaders/validation.ts):
+ * a sentence with the totals, one row per rule (what it checks, how many rows it judged, violations,
+ * caveats), then each caveat (a rule real published files break, recorded instead of refused) with
+ * its count and a few examples.
+ */
+export function validationTable(about: AboutData): HTMLElement {
+  const summary = about.validation;
+  const root = el("div", {className: "validation"});
+  if (!summary) {
+    root.append(el("p", {}, "This build's snapshot carries no validation summary."));
+    return root;
+  }
+  const caveatCount = summary.caveats.reduce((n, c) => n + c.count, 0);
+  root.append(el("p", {},
+    `${summary.rules.length} rules judged ${formatNumber(summary.facts)} facts and ${formatNumber(summary.rows)} other rows from ${formatNumber(summary.files)} files on ${formatDate(summary.checked_on)}: `,
+    `${formatNumber(summary.violations)} violations (a file that breaks a rule is refused, so a build has none) and ${formatNumber(caveatCount)} caveats, `,
+    "where published files break a rule and are kept as published."));
+  const table = el("table", {className: "freshness validation-rules"});
+  table.append(headerRow(["Rule", "Kind", "What it checks", "Rows judged", "Violations", "Caveats"]));
+  const body = el("tbody");
+  for (const rule of summary.rules) {
+    const row = el("tr", {},
+      el("td", {}, el("code", {}, rule.id)),
+      el("td", {}, RULE_KINDS[rule.kind] ?? rule.kind),
+      el("td", {}, rule.description),
+      el("td", {}, rule.checked === null ? "Applied by the parsers, row by row" : formatNumber(rule.checked)),
+      el("td", {}, formatNumber(rule.violations)),
+      el("td", {}, formatNumber(rule.caveats)));
+    row.setAttribute("data-rule", rule.id);
+    body.append(row);
+  }
+  table.append(body);
+  root.append(table);
+  if (summary.caveats.length) {
+    const list = el("ul", {className: "validation-caveats"});
+    for (const caveat of summary.caveats) {
+      const examples = el("ul");
+      for (const example of caveat.examples.slice(0, 3)) examples.append(el("li", {}, el("code", {}, example)));
+      list.append(el("li", {}, el("strong", {}, `${caveat.rule}, ${formatNumber(caveat.count)} ${caveat.count === 1 ? "row" : "rows"}: `), caveat.reason, ".", examples));
+    }
+    root.append(el("p", {}, "Caveats:"), list);
+  }
+  return root;
+}

@@ -159,6 +159,21 @@ export interface RevisionSummary {
   examples: {indicator_id: string; title: string; area_code: string; area: string; period: string; breakdown: string; kept: string; kept_source: string; other: string; other_source: string}[];
 }
 
+/**
+ * What the validation layer checked before the build's snapshot was accepted (loaders/validation.ts):
+ * each rule with how many rows it judged, the violations (always 0 in a build), and the caveats:
+ * what real published files break, counted, with examples.
+ */
+export interface ValidationView {
+  checked_on: string;
+  files: number;
+  facts: number;
+  rows: number;
+  violations: number;
+  rules: {id: string; kind: string; applied: "rows" | "reading"; description: string; checked: number | null; violations: number; caveats: number}[];
+  caveats: {rule: string; reason: string; count: number; examples: string[]}[];
+}
+
 export interface FamilyFreshness {
   family: Family;
   label: string;
@@ -245,4 +260,6 @@ export interface AboutData {
   files: SourceFreshness[];
   freshness: FamilyFreshness[];
   revisions: RevisionSummary;
+  /** The validation summary, or null for a snapshot assembled without it. */
+  validation?: ValidationView | null;
 }

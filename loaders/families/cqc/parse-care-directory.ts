@@ -5,7 +5,8 @@
  * row 7, or the data on sheet 2. We keep adult social care locations that are not dormant, map
  * CQC's local authority names to GSS codes, give each location one service type, and aggregate.
  */
-import type {CanonicalTables, CqcLocationRow} from "../../model.ts";
+import type {CanonicalTables, CqcLocationRow, RowOrigin} from "../../model.ts";
+import {withLocations} from "../../model.ts";
 import {listSheets} from "../../read/spreadsheet.ts";
 import {locateColumns, normaliseHeader, readTable, type Table} from "../../read/table.ts";
 import {DataError, parsePublishedNumber, type Location} from "../../validate.ts";
@@ -128,7 +129,7 @@ export interface CareDirectorySummary {
   locations: number;
 }
 
-export type CareDirectoryTables = Required<Pick<CanonicalTables, "facts" | "cqc_locations">> & {summary: CareDirectorySummary};
+export type CareDirectoryTables = Required<Pick<CanonicalTables, "facts" | "cqc_locations" | "locations">> & {summary: CareDirectorySummary};
 
 export function parseCareDirectory(bytes: Uint8Array, file: string, options: ParseCareDirectoryOptions): CareDirectoryTables {
   const fromName = editionDateFromFileName(file);
@@ -146,6 +147,7 @@ export function parseCareDirectory(bytes: Uint8Array, file: string, options: Par
   const councils = new Map<string, Council>();
   const seen = new Map<string, number>();
   const locations: CqcLocationRow[] = [];
+  const origins = new Map<object, RowOrigin>();
   const summary: CareDirectorySummary = {edition, rows: table.rows.length, adultSocialCare: 0, otherDirectorates: 0, dormant: 0, locations: 0};
 
   table.rows.forEach((row, index) => {
@@ -188,7 +190,7 @@ export function parseCareDirectory(bytes: Uint8Array, file: string, options: Par
     const careHome = isCareHomeType(serviceType);
     const beds = parseBeds(cell(row, "beds"), where(line, "beds"));
 
-    locations.push({
+    const location: CqcLocationRow = {
       location_id: id,
       area_code: council.code,
       service_type: serviceType,
@@ -198,7 +200,9 @@ export function parseCareDirectory(bytes: Uint8Array, file: string, options: Par
       rating_date: parseDirectoryDate(cell(row, "publication_date"), where(line, "publication_date")),
       source_id: options.source_id,
       vintage: edition
-    });
+    };
+    locations.push(location);
+    origins.set(location, {row: line, sheet: table.sheet, column: where(line, "publication_date").column});
   });
 
   summary.locations = locations.length;
@@ -206,5 +210,5 @@ export function parseCareDirectory(bytes: Uint8Array, file: string, options: Par
     throw new DataError({file, sheet: table.sheet}, "no active adult social care locations", {expected: "rows with Location Inspection Directorate 'Adult social care'"});
   }
   const facts = aggregateLocations(locations, {period: edition, source_id: options.source_id, vintage: edition});
-  return {facts, cqc_locations: locations, summary};
+  return withLocations({facts, cqc_locations: locations, summary}, origins);
 }

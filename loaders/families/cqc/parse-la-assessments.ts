@@ -7,7 +7,8 @@
  * CQC published 59% for Medway whose scores sum to 21/36 = 58.3% (seed 003 L46, L943-975).
  * It is validated instead: the rating must be the one CQC's bands give that %.
  */
-import type {CanonicalTables, CqcAssessmentRow, FactRow} from "../../model.ts";
+import type {CanonicalTables, CqcAssessmentRow, FactRow, RowOrigin} from "../../model.ts";
+import {withLocations} from "../../model.ts";
 import {locateColumns, readTable} from "../../read/table.ts";
 import {DataError, parsePublishedNumber, type Location} from "../../validate.ts";
 import {councilByCode, resolveCouncilName} from "../geography/index.ts";
@@ -85,7 +86,7 @@ function parseReportUrl(text: string, where: Location): string {
   return value;
 }
 
-export function parseLaAssessments(bytes: Uint8Array, file: string, options: ParseLaAssessmentsOptions = {}): Required<Pick<CanonicalTables, "facts" | "cqc_assessments">> {
+export function parseLaAssessments(bytes: Uint8Array, file: string, options: ParseLaAssessmentsOptions = {}): Required<Pick<CanonicalTables, "facts" | "cqc_assessments" | "locations">> {
   const sourceId = options.sourceId ?? LA_ASSESSMENTS_SOURCE_ID;
   const table = readTable(bytes, file);
   const columns = locateColumns(table, COLUMNS, ["gss_code", "report_url", "notes"]);
@@ -94,6 +95,7 @@ export function parseLaAssessments(bytes: Uint8Array, file: string, options: Par
 
   const assessments: CqcAssessmentRow[] = [];
   const facts: FactRow[] = [];
+  const locations = new Map<object, RowOrigin>();
   const seen = new Map<string, number>();
 
   table.rows.forEach((row, index) => {
@@ -134,7 +136,7 @@ export function parseLaAssessments(bytes: Uint8Array, file: string, options: Par
     if (provenance === "") throw new DataError(at(line, "provenance"), "provenance is blank", {expected: "where the figures come from (report, seed and line)"});
 
     const [qs1, qs2, qs3, qs4, qs5, qs6, qs7, qs8, qs9] = scores;
-    assessments.push({
+    const assessment: CqcAssessmentRow = {
       area_code: council.code,
       report_date: reportDate,
       report_url: parseReportUrl(cell(row, "report_url"), at(line, "report_url")),
@@ -144,19 +146,25 @@ export function parseLaAssessments(bytes: Uint8Array, file: string, options: Par
       provenance,
       source_id: sourceId,
       sample: options.sample ?? false
-    });
+    };
+    assessments.push(assessment);
+    locations.set(assessment, {row: line, column: at(line, "report_date").column});
 
-    const fact = (indicator_id: string, breakdown: string, value: number): FactRow => ({
-      indicator_id, area_code: council.code, period: reportDate, breakdown, value,
-      numerator: null, denominator: null, status: "ok", source_id: sourceId, vintage: reportDate
-    });
-    if (overall !== null) facts.push(fact("cqc_overall_pct", "total", overall));
+    const fact = (indicator_id: string, breakdown: string, value: number, column: keyof typeof COLUMNS): FactRow => {
+      const row: FactRow = {
+        indicator_id, area_code: council.code, period: reportDate, breakdown, value,
+        numerator: null, denominator: null, status: "ok", source_id: sourceId, vintage: reportDate
+      };
+      locations.set(row, {row: line, column: at(line, column).column});
+      return row;
+    };
+    if (overall !== null) facts.push(fact("cqc_overall_pct", "total", overall, "overall_pct"));
     QUALITY_STATEMENTS.forEach((statement, i) => {
       const score = scores[i];
-      if (score !== null) facts.push(fact("cqc_qs_score", qualityStatementBreakdown(statement), score));
+      if (score !== null) facts.push(fact("cqc_qs_score", qualityStatementBreakdown(statement), score, SCORE_COLUMNS[i]));
     });
   });
 
   if (assessments.length === 0) throw new DataError({file}, "no assessment rows", {expected: "at least one council's assessment below the header"});
-  return {facts, cqc_assessments: assessments};
+  return withLocations({facts, cqc_assessments: assessments}, locations);
 }

@@ -13,7 +13,8 @@
  * offering more than one type of service has no location-level rating and shows 'Not Rated' (CQC's
  * note on the September 2026 file); it is counted here as not rated, as the care directory does.
  */
-import type {CanonicalTables, CqcLocationRow} from "../../model.ts";
+import type {CanonicalTables, CqcLocationRow, RowOrigin} from "../../model.ts";
+import {withLocations} from "../../model.ts";
 import {locateColumns, normaliseHeader, readTable, type Table} from "../../read/table.ts";
 import {DataError, type Location} from "../../validate.ts";
 import {resolveCouncilName, type Council} from "../geography/index.ts";
@@ -126,7 +127,7 @@ export interface LatestRatingsSummary {
   notRatedWithServiceRatings: number;
 }
 
-export type LatestRatingsTables = Required<Pick<CanonicalTables, "facts" | "cqc_locations">> & {summary: LatestRatingsSummary};
+export type LatestRatingsTables = Required<Pick<CanonicalTables, "facts" | "cqc_locations" | "locations">> & {summary: LatestRatingsSummary};
 
 interface LocationRows {
   id: string;
@@ -205,6 +206,7 @@ export function parseLatestRatings(bytes: Uint8Array, file: string, options: Par
   const order = slashDateOrder(dates);
   const councils = new Map<string, Council>();
   const locations: CqcLocationRow[] = [];
+  const origins = new Map<object, RowOrigin>();
   for (const location of byId.values()) {
     if (!location.overall) {
       throw new DataError(where(location.firstRow, "domain"), `location ${location.id} has ${location.otherDomains.length} domain rows but no overall rating row`, {
@@ -225,7 +227,7 @@ export function parseLatestRatings(bytes: Uint8Array, file: string, options: Par
     }
     if (rating === NOT_YET_RATED && location.serviceRated) summary.notRatedWithServiceRatings++;
     if (careHome) summary.careHomes++;
-    locations.push({
+    const row: CqcLocationRow = {
       location_id: location.id,
       area_code: council.code,
       service_type: careHome ? CARE_HOME : location.category || "Adult social care (not a care home)",
@@ -235,12 +237,14 @@ export function parseLatestRatings(bytes: Uint8Array, file: string, options: Par
       rating_date: ratingDate,
       source_id: options.source_id,
       vintage: edition
-    });
+    };
+    locations.push(row);
+    origins.set(row, {row: location.overall.row, sheet: table.sheet, column: where(location.overall.row, "publication_date").column});
   }
 
   summary.locations = locations.length;
   if (locations.length === 0) {
     throw new DataError({file, sheet: table.sheet}, "no adult social care locations", {expected: "rows with Location Type 'Social Care Org'"});
   }
-  return {facts: [], cqc_locations: locations, summary};
+  return withLocations({facts: [], cqc_locations: locations, summary}, origins);
 }

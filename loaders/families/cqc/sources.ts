@@ -7,6 +7,7 @@
  * only, with no committed file (the copy in ../shared/data/real is one county's cut of it).
  */
 import type {SourceDefinition} from "../types.ts";
+import {withLocations} from "../../model.ts";
 import {editionFileStem, parseCareDirectory} from "./parse-care-directory.ts";
 import {LA_ASSESSMENTS_SOURCE_ID, parseLaAssessments} from "./parse-la-assessments.ts";
 import {parseLatestRatings} from "./parse-latest-ratings.ts";
@@ -45,8 +46,8 @@ function careDirectory(edition: string, note: string): SourceDefinition {
       note: `CQC publishes a new edition each month under /sites/default/files/YYYY-MM/ (from 2026 /system/files/YYYY-MM/); take the 'Care directory with filters' link from the landing page (it may be relative). ${note}`
     },
     parse: (bytes, fileName) => {
-      const {facts, cqc_locations} = parseCareDirectory(bytes, fileName, {source_id: id, editionDate: edition});
-      return {facts, cqc_locations};
+      const {facts, cqc_locations, locations} = parseCareDirectory(bytes, fileName, {source_id: id, editionDate: edition});
+      return withLocations({facts, cqc_locations}, locations);
     }
   };
 }
@@ -79,8 +80,8 @@ export const sources: SourceDefinition[] = [
       note: "CQC publishes a new edition each month beside the care directory; take the 'Latest ratings' link (data on sheet 'Locations'). Registered as csv because a CSV cut of it reads the same; the refresh accepts the ODS. Not committed: the copy used by the tests is Lincolnshire's cut in ../shared/data/real/cqc/."
     },
     parse: (bytes, file) => {
-      const {facts, cqc_locations} = parseLatestRatings(bytes, file, {source_id: LATEST_RATINGS_SOURCE_ID, editionDate: LATEST_RATINGS_EDITION});
-      return {facts, cqc_locations};
+      const {facts, cqc_locations, locations} = parseLatestRatings(bytes, file, {source_id: LATEST_RATINGS_SOURCE_ID, editionDate: LATEST_RATINGS_EDITION});
+      return withLocations({facts, cqc_locations}, locations);
     }
   }
 ];

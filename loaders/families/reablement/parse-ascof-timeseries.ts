@@ -49,7 +49,7 @@
  *   to 12 significant digits. Otherwise values are the cells' stored numbers: 2D(1) outcomes keep
  *   their two decimals (67.14, shown as 67.1).
  */
-import type {FactRow, Status} from "../../model.ts";
+import type {FactRow, RowOrigin, Status} from "../../model.ts";
 import {factKey} from "../../model.ts";
 import {readWorkbook, type Workbook} from "../../read/spreadsheet.ts";
 import {locateColumns, type Table} from "../../read/table.ts";
@@ -93,6 +93,8 @@ export interface ComparabilityEntry {
 
 export interface AscofTimeseriesResult {
   facts: FactRow[];
+  /** Each fact's sheet, row and outcome column (and its numerator and denominator columns), for loaders/validation.ts. */
+  locations: Map<FactRow, RowOrigin>;
   tables: AscofTimeseriesTable[];
   comparability: ComparabilityEntry[];
   /** What is not an error but a reader should know: the quirks above, with how often they occurred. */
@@ -235,7 +237,7 @@ export function parseAscofTimeseries(bytes: Uint8Array, file: string, options: A
     sheetByCode.set(normaliseAscofCode(code), sheet);
   }
 
-  const facts = new Map<string, {fact: FactRow; row: number; sheet: string; refiled?: string}>();
+  const facts = new Map<string, {fact: FactRow; row: number; sheet: string; refiled?: string; at?: RowOrigin}>();
   const tables: AscofTimeseriesTable[] = [];
   const indicatorSheets = new Map<string, string>();
   for (const entry of contents.byCode.values()) {
@@ -265,7 +267,9 @@ export function parseAscofTimeseries(bytes: Uint8Array, file: string, options: A
 
   const result = [...facts.values()].map((entry) => entry.fact);
   if (result.length === 0) throw new DataError({file}, "no ASCOF values found in any table sheet", {expected: "Table_ sheets with outcome columns"});
-  return {facts: result, tables, comparability, notes: [...counted].map(([text, count]) => (count > 1 ? `${text} (${count} times)` : text)), skipped};
+  const locations = new Map<FactRow, RowOrigin>();
+  for (const entry of facts.values()) locations.set(entry.fact, entry.at ?? {row: entry.row, sheet: entry.sheet});
+  return {facts: result, locations, tables, comparability, notes: [...counted].map(([text, count]) => (count > 1 ? `${text} (${count} times)` : text)), skipped};
 }
 
 function readContents(workbook: Workbook, vintage: string): {byCode: Map<string, ContentsEntry>} {
@@ -362,7 +366,7 @@ function resolveMeasure(entry: ContentsEntry, log: ComparabilityEntry[], vintage
 /** Read one measure's table into `facts`; returns the periods it has columns for. */
 function readMeasureTable(
   table: Table, code: string, indicator_id: string, options: AscofTimeseriesOptions,
-  facts: Map<string, {fact: FactRow; row: number; sheet: string; refiled?: string}>,
+  facts: Map<string, {fact: FactRow; row: number; sheet: string; refiled?: string; at?: RowOrigin}>,
   note: (text: string) => void, skip: (reason: string) => void
 ): string[] {
   const sheet = table.sheet!;
@@ -418,7 +422,9 @@ function readMeasureTable(
         status, source_id: options.source_id, vintage: options.vintage
       };
       if (refiled) note(refiled);
-      addFact(facts, fact, {row, sheet, refiled}, where(group.columns.outcome!), note);
+      const partAt = (kind: MeasureKind) => (group.columns[kind] === undefined ? undefined : {row, column: headerOf(group.columns[kind]!)});
+      const at: RowOrigin = {row, sheet, column: headerOf(group.columns.outcome!), parts: {numerator: partAt("numerator"), denominator: partAt("denominator") ?? partAt("respondents")}};
+      addFact(facts, fact, {row, sheet, refiled, at}, where(group.columns.outcome!), note);
     }
   });
   return [...new Set(groups.map((g) => g.period))];
@@ -509,8 +515,8 @@ function resolveArea(onsText: string, nameText: string, laCode: string, onsWhere
 
 /** Add a fact; two rows for one fact are an error unless one was refiled and they agree or one has no value. */
 function addFact(
-  facts: Map<string, {fact: FactRow; row: number; sheet: string; refiled?: string}>,
-  fact: FactRow, origin: {row: number; sheet: string; refiled?: string}, where: Location, note: (text: string) => void
+  facts: Map<string, {fact: FactRow; row: number; sheet: string; refiled?: string; at?: RowOrigin}>,
+  fact: FactRow, origin: {row: number; sheet: string; refiled?: string; at?: RowOrigin}, where: Location, note: (text: string) => void
 ): void {
   const key = factKey(fact);
   const first = facts.get(key);

@@ -10,14 +10,22 @@
  *   2023-24 rows leave Disaggregation Level and Measure Type blank, read as Total / Outcome).
  * Outcome rows are joined with their Numerator and Denominator; every disaggregation is kept
  * as a breakdown; `[x]` and `[c]` become null values with a status.
+ *
+ * Each row is checked as it is read: the Geographical Description must name the area of its ONS
+ * code (loaders/area-names.ts: `Medway` on Trafford's code, or `Atlantis`, is an error); one
+ * Outcome, one Numerator and one Denominator row per fact (a second one with another value is an
+ * error, the same value repeated is noted); a Numerator or Denominator is a count, never a `%`.
+ * Every fact's rows are returned in `locations` for loaders/validation.ts, which judges the
+ * figures themselves (and that a single-year source's Year column gives that year only).
  */
-import type {FactRow, Status} from "../../model.ts";
+import type {FactRow, RowOrigin, Status} from "../../model.ts";
 import {factKey} from "../../model.ts";
-import {locateColumns, readTable} from "../../read/table.ts";
+import {locateColumns, streamTable} from "../../read/table.ts";
 import {DataError, parsePublishedNumber} from "../../validate.ts";
 import {isKnownAreaCode, councilByCode} from "../geography/index.ts";
 import {currentAreaCode, predecessorByCode} from "../geography/predecessors.ts";
 import {ascofBreakdown, ascofIndicatorFor, ascofIndicatorForPrefix} from "./measures.ts";
+import {areaNameChecker} from "../../area-names.ts";
 
 export interface AscofParseOptions {
   source_id: string;
@@ -30,6 +38,10 @@ export interface AscofParseResult {
   facts: FactRow[];
   /** Rows read but deliberately not kept, by reason (council-type aggregates, survey bases ...). */
   skipped: Record<string, number>;
+  /** Where each fact's Outcome (and its Numerator and Denominator) rows are, for loaders/validation.ts. */
+  locations: Map<FactRow, RowOrigin>;
+  /** Repeated rows that agree with the first (kept once), counted. */
+  notes: string[];
 }
 
 const COLUMNS = {
@@ -78,7 +90,8 @@ function normalisePeriod(text: string, where: {file: string; sheet?: string; row
 }
 
 export function parseAscof(bytes: Uint8Array, file: string, options: AscofParseOptions): AscofParseResult {
-  const table = readTable(bytes, file);
+  // Rows are visited one at a time, never all held: a 56 MB file would otherwise need ~500 MB.
+  const table = streamTable(bytes, file);
   const columns = locateColumns(table, COLUMNS, ["year", "geo_code", "measure_code", "disaggregation", "measure_type", "measure_group"]);
   if (columns.measure_group < 0 && columns.measure_code < 0) {
     throw new DataError({file, sheet: table.sheet, row: table.headerRow, column: "Measure Group"}, "required column is missing", {expected: "a column headed 'Measure Group' or 'ASCOF Measure Code'"});
@@ -91,9 +104,11 @@ export function parseAscof(bytes: Uint8Array, file: string, options: AscofParseO
   const skip = (reason: string) => (skipped[reason] = (skipped[reason] ?? 0) + 1);
 
   // Accumulate outcome, numerator and denominator per fact key, then join.
-  const pending = new Map<string, FactRow & {hasOutcome: boolean; row: number}>();
-  table.rows.forEach((cells, i) => {
-    const row = table.rowNumbers[i];
+  const pending = new Map<string, FactRow & {hasOutcome: boolean; row: number; parts?: NonNullable<RowOrigin["parts"]>}>();
+  const repeated = new Map<string, number>();
+  const checkName = areaNameChecker();
+  const valueColumn = header("value");
+  table.forEachRow((cells, row) => {
     const where = (key: keyof typeof COLUMNS) => ({file, sheet: table.sheet, row, column: header(key)});
     const levelText = cells[columns.geo_level].trim();
     const level = LEVELS[levelText.toLowerCase()];
@@ -125,9 +140,14 @@ export function parseAscof(bytes: Uint8Array, file: string, options: AscofParseO
     if (level === "council" && !councilByCode(currentAreaCode(onsCode)) && !predecessorByCode(onsCode)) {
       throw new DataError(where("ons_code"), "a council row carries a code that is not a council's", {value: onsCode, expected: "an E06/E08/E09/E10 council code"});
     }
+    checkName(onsCode, cells[columns.geo_description], () => where("geo_description"));
     const area_code = currentAreaCode(onsCode);
 
-    const {value, status} = parseValue(cells[columns.value], where("value"));
+    const valueText = cells[columns.value];
+    const {value, status} = parseValue(valueText, where("value"));
+    if (measureType !== "outcome" && valueText.trim().endsWith("%")) {
+      throw new DataError(where("value"), `a percentage in a ${typeText} row`, {value: valueText, expected: `a count (the outcome's ${measureType}), without a % sign`});
+    }
     const key = factKey({indicator_id, area_code, period, breakdown});
     let fact = pending.get(key);
     if (!fact) {
@@ -135,24 +155,40 @@ export function parseAscof(bytes: Uint8Array, file: string, options: AscofParseO
       pending.set(key, fact);
     }
     if (measureType === "outcome") {
-      if (fact.hasOutcome) throw new DataError(where("value"), "a second Outcome row for the same measure, area, period and disaggregation", {value: cells[columns.value], expected: `one Outcome row (the first is row ${fact.row})`});
+      if (fact.hasOutcome) throw new DataError(where("value"), "a second Outcome row for the same measure, area, period and disaggregation", {value: valueText, expected: `one Outcome row (the first is row ${fact.row})`});
       fact.hasOutcome = true;
       fact.value = value;
       fact.status = status;
       fact.row = row;
     } else {
+      const first = fact.parts?.[measureType];
+      if (first) {
+        // One figure per fact: a second Numerator (or Denominator) row is refused unless it repeats the first.
+        if (fact[measureType] !== value) {
+          throw new DataError(where("value"), `a second ${typeText} row for the same measure, area, period and disaggregation, with a different value`, {
+            value: valueText, expected: `one ${typeText} row (row ${first.row} gives ${fact[measureType] ?? "no value"})`
+          });
+        }
+        const text = `${typeText} rows repeat an earlier row's value for the same fact (kept once)`;
+        repeated.set(text, (repeated.get(text) ?? 0) + 1);
+        return;
+      }
       fact[measureType] = value;
+      (fact.parts ??= {})[measureType] = {row, column: valueColumn};
     }
   });
 
   const facts: FactRow[] = [];
-  for (const {hasOutcome, row, ...fact} of pending.values()) {
+  const locations = new Map<FactRow, RowOrigin>();
+  const periodColumn = columns.year >= 0 ? header("year") : undefined;
+  for (const {hasOutcome, row, parts, ...fact} of pending.values()) {
     if (!hasOutcome) {
       skip("numerator or denominator rows without an Outcome row");
       continue;
     }
     facts.push(fact);
+    locations.set(fact, {row, sheet: table.sheet, column: valueColumn, parts, period_column: periodColumn});
   }
   if (facts.length === 0) throw new DataError({file, sheet: table.sheet}, "no ASCOF outcome values found", {expected: "Outcome rows for councils, regions or England"});
-  return {facts, skipped};
+  return {facts, skipped, locations, notes: [...repeated].map(([text, count]) => `${count} ${text}`)};
 }

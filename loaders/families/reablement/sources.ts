@@ -6,7 +6,8 @@
  * on it is the file (the refresh follows it).
  */
 import type {SourceDefinition} from "../types.ts";
-import {parseAscof} from "./parse-ascof.ts";
+import {parseAscof, type AscofParseResult} from "./parse-ascof.ts";
+import {withLocations} from "../../model.ts";
 import {parseAscofTimeseries} from "./parse-ascof-timeseries.ts";
 
 const GOVUK_2024_25 = "https://www.gov.uk/government/statistics/measures-from-the-adult-social-care-outcomes-framework-england-2024-to-2025";
@@ -18,13 +19,20 @@ const NHS_DISCOVERY = (year: string) => ({
   note: "NHS England publishes each release on a hashed path; take the open-data CSV link from the landing page."
 });
 
+/** The canonical tables of a parse: its facts, where each was read (for loaders/validation.ts), and its notes. */
+function tables({facts, locations, notes}: AscofParseResult) {
+  return withLocations({facts, ...(notes.length ? {notes} : {})}, locations);
+}
+
 function annual(year: string, url: string, raw_path: string, extra: Partial<SourceDefinition> = {}): SourceDefinition {
-  const id = `ascof-${year}`;
+  const id = extra.id ?? `ascof-${year}`;
   return {
     id, family: "reablement", title: `ASCOF ${year} open data (CSV)`, publisher: year >= "2024-25" ? "DHSC" : year >= "2022-23" ? "NHS England" : "NHS Digital",
     vintage: year, url, format: "csv", raw_path,
+    // A single-year release: a file whose Year column gives other years is refused (loaders/validation.ts).
+    period: year,
     discovery: year >= "2024-25" ? undefined : NHS_DISCOVERY(year),
-    parse: (bytes, file) => ({facts: parseAscof(bytes, file, {source_id: id, vintage: year, period: year}).facts}),
+    parse: (bytes, file) => tables(parseAscof(bytes, file, {source_id: id, vintage: year, period: year})),
     ...extra
   };
 }
@@ -46,7 +54,7 @@ export const sources: SourceDefinition[] = [
     // A compilation of the annual files, not a publisher download: the refresh leaves it alone, and
     // any official file giving the same fact wins over it (loaders/precedence.ts).
     curated: true, compilation: true,
-    parse: (bytes, file) => ({facts: parseAscof(bytes, file, {source_id: "ascof-trend", vintage: "trend"}).facts})
+    parse: (bytes, file) => tables(parseAscof(bytes, file, {source_id: "ascof-trend", vintage: "trend"}))
   },
   ...["2014-15", "2015-16", "2016-17", "2017-18", "2018-19"].map(historical),
   annual("2020-21", NHS_LANDING("2020-21"), "reablement/meas-from-asc-of-eng-2021-open-data-csv_v2.xlsx", {
@@ -67,7 +75,10 @@ export const sources: SourceDefinition[] = [
       link_pattern: "https://assets\\.publishing\\.service\\.gov\\.uk/media/[0-9a-f]+/[^\"']*\\.ods",
       note: "GOV.UK attachment paths carry a content hash; take the ODS link from the statistics page."
     },
-    parse: (bytes, file) => ({facts: parseAscofTimeseries(bytes, file, {source_id: "ascof-2024-25", vintage: "2024-25"}).facts})
+    parse: (bytes, file) => {
+      const {facts, locations} = parseAscofTimeseries(bytes, file, {source_id: "ascof-2024-25", vintage: "2024-25"});
+      return withLocations({facts}, locations);
+    }
   },
   annual("2024-25", GOVUK_2024_25, "reablement/ascof-2024-25.csv", {
     id: "ascof-2024-25-csv",
@@ -77,6 +88,6 @@ export const sources: SourceDefinition[] = [
       link_pattern: "https://assets\\.publishing\\.service\\.gov\\.uk/media/[0-9a-f]+/[^\"']*\\.csv",
       note: "GOV.UK attachment paths carry a content hash; take the CSV link from the statistics page."
     },
-    parse: (bytes, file) => ({facts: parseAscof(bytes, file, {source_id: "ascof-2024-25-csv", vintage: "2024-25", period: "2024-25"}).facts})
+    parse: (bytes, file) => tables(parseAscof(bytes, file, {source_id: "ascof-2024-25-csv", vintage: "2024-25", period: "2024-25"}))
   })
 ];

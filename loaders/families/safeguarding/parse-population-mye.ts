@@ -25,14 +25,18 @@
  * Cumbria, Bournemouth, Poole, Dorset county) keeps its own code. City of London and the Isles
  * of Scilly have rows of their own and are kept per code: Cornwall's row excludes Scilly.
  *
- * Each row's `All ages` must equal the sum of its single years, which catches a shifted column.
+ * Each row's `All ages` must equal the sum of its single years, which catches a shifted column,
+ * and each kept row's Name must name the area of its Code (loaders/area-names.ts). Each fact's row
+ * is returned in `locations` for loaders/validation.ts.
  */
-import type {FactRow} from "../../model.ts";
+import type {FactRow, RowOrigin} from "../../model.ts";
+import {withLocations} from "../../model.ts";
 import {locateColumns, normaliseHeader} from "../../read/table.ts";
 import {readSheet} from "../../read/spreadsheet.ts";
 import {DataError, parsePublishedNumber} from "../../validate.ts";
 import {councilByCode, ENGLAND_CODE, REGIONS} from "../geography/index.ts";
 import {currentAreaCode, predecessorByCode} from "../geography/predecessors.ts";
+import {checkAreaName} from "../../area-names.ts";
 
 export const POPULATION_INDICATOR = "population_18_plus";
 export const POPULATION_65_INDICATOR = "population_65_plus";
@@ -54,7 +58,7 @@ function isMyeHeader(cells: string[]): boolean {
   return normalised[0] === "code" && normalised[1] === "name" && normalised.includes("all ages") && normalised.includes("0") && normalised.includes(String(OLDEST));
 }
 
-export function parsePopulationMye(bytes: Uint8Array, file: string, {source_id, year}: {source_id: string; year: number}): {facts: FactRow[]} {
+export function parsePopulationMye(bytes: Uint8Array, file: string, {source_id, year}: {source_id: string; year: number}): {facts: FactRow[]; locations: Map<object, RowOrigin>} {
   const titles: string[] = []; // the rows above the header, for the mid-year in the title
   const table = readSheet(bytes, file, {
     sheets: MYE_SHEETS,
@@ -83,6 +87,7 @@ export function parsePopulationMye(bytes: Uint8Array, file: string, {source_id, 
   const vintage = `mid-${year}`;
   const seen = new Map<string, number>();
   const facts: FactRow[] = [];
+  const locations = new Map<FactRow, RowOrigin>();
   table.rows.forEach((cells, i) => {
     const row = table.rowNumbers[i];
     const code = cells[col.code].trim().toUpperCase();
@@ -93,6 +98,7 @@ export function parsePopulationMye(bytes: Uint8Array, file: string, {source_id, 
     }
     const area_code = areaCodeFor(code, cells[col.name], {file, sheet, row, column: table.header[col.code]});
     if (area_code === undefined) return;
+    checkAreaName(code, cells[col.name], {file, sheet, row, column: table.header[col.name]});
 
     const counts = ageColumns.map((c) => countAt(cells[c], {file, sheet, row, column: table.header[c]}));
     const allAges = countAt(cells[col.allAges], {file, sheet, row, column: table.header[col.allAges]});
@@ -111,14 +117,16 @@ export function parsePopulationMye(bytes: Uint8Array, file: string, {source_id, 
 
     const from = (age: number) => counts.slice(age).reduce((a, b) => a + b, 0);
     for (const [indicator_id, value] of [[POPULATION_INDICATOR, from(18)], [POPULATION_65_INDICATOR, from(65)]] as const) {
-      facts.push({indicator_id, area_code, period, breakdown: "total", value, numerator: null, denominator: null, status: "ok", source_id, vintage});
+      const fact: FactRow = {indicator_id, area_code, period, breakdown: "total", value, numerator: null, denominator: null, status: "ok", source_id, vintage};
+      facts.push(fact);
+      locations.set(fact, {row, sheet, column: table.header[col.allAges]});
     }
   });
 
   if (!seen.has(ENGLAND_CODE)) {
     throw new DataError({file, sheet}, "no row for England", {expected: `a row with code ${ENGLAND_CODE} among the areas below the header at row ${table.headerRow}`});
   }
-  return {facts};
+  return withLocations({facts}, locations);
 }
 
 /** The code a row's facts carry, or undefined for a geography we leave out. */

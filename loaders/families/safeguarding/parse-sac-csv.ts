@@ -16,13 +16,19 @@
  *   `Physical Abuse`); short labels (`Physical`) canonicalise to the long one.
  * - A figure appears once. Two tables may restate the same figure (SG2a and SG2b both give totals
  *   by source of risk): kept once when they agree, a located error when they do not.
+ * - LA_NAME, where the file has it, must name the area of ONS_CODE (loaders/area-names.ts), and a
+ *   VALUE written as a percentage (`50%`) is not a count. Each fact's row is returned in
+ *   `locations`; loaders/validation.ts checks the counts against each other (enquiries against
+ *   concerns).
  */
-import type {FactRow, Status} from "../../model.ts";
+import type {FactRow, RowOrigin, Status} from "../../model.ts";
+import {withLocations} from "../../model.ts";
 import {readTable, locateColumns} from "../../read/table.ts";
 import {DataError, parsePublishedNumber} from "../../validate.ts";
 import {councilByCassr, councilByCode, ENGLAND_CODE, isKnownAreaCode, regionByCode, RETIRED_COUNCILS} from "../geography/index.ts";
 import {currentAreaCode} from "../geography/predecessors.ts";
 import {GEOGRAPHY_LEVELS, normaliseLabel, SAC_TABLES, TOTAL_LABELS, type Axis, type SacTable} from "./sac-tables.ts";
+import {areaNameChecker} from "../../area-names.ts";
 
 export interface SacParseOptions {
   source_id: string;
@@ -114,7 +120,7 @@ interface ResolvedRow {
   breakdown: string;
 }
 
-export function parseSacCsv(bytes: Uint8Array, file: string, {source_id, vintage}: SacParseOptions): {facts: FactRow[]} {
+export function parseSacCsv(bytes: Uint8Array, file: string, {source_id, vintage}: SacParseOptions): {facts: FactRow[]; locations: Map<object, RowOrigin>} {
   if (!/^\d{4}-\d{2}$/.test(vintage)) throw new Error(`parseSacCsv: vintage must be a financial year like 2022-23 (got '${vintage}')`);
   const period = vintage;
   const table = readTable(bytes, file);
@@ -134,6 +140,8 @@ export function parseSacCsv(bytes: Uint8Array, file: string, {source_id, vintage
   const kindIndex = new Map<string, number>();
   const seen = new Map<number, {row: number; reference: string; value: number | null; status: Status}>();
   const facts: FactRow[] = [];
+  const locations = new Map<FactRow, RowOrigin>();
+  const checkName = areaNameChecker();
   const at = (row: number, key: SacColumn) => ({file, row, column: header(key)});
 
   for (let i = 0; i < table.rows.length; i++) {
@@ -151,6 +159,7 @@ export function parseSacCsv(bytes: Uint8Array, file: string, {source_id, vintage
       area = {code, index: areaIndex.get(code)!};
       areas.set(area, geography, onsCode, laCode);
     }
+    if (col.la_name >= 0) checkName(onsCode, cells[col.la_name], () => where("la_name"));
 
     const reference = cells[col.table_reference];
     const enquiryType = cells[col.enquiry_type];
@@ -178,12 +187,14 @@ export function parseSacCsv(bytes: Uint8Array, file: string, {source_id, vintage
       });
     }
     seen.set(id, {row, reference, value, status});
-    facts.push({
+    const fact: FactRow = {
       indicator_id: kind.indicator_id, area_code: area.code, period, breakdown: kind.breakdown,
       value, numerator: null, denominator: null, status, source_id, vintage
-    });
+    };
+    facts.push(fact);
+    locations.set(fact, {row, column: header("value")});
   }
-  return {facts};
+  return withLocations({facts}, locations);
 }
 
 /** `[c]` and `*` are suppressed (a value under 5), `[x]` not available; otherwise a whole count. */
@@ -195,6 +206,9 @@ export function parseSacValue(text: string, where: () => {file: string; row?: nu
   const value = parsePublishedNumber(trimmed);
   if (value === undefined) {
     throw new DataError(where(), "not a number, [c] or [x]", {value: text, expected: "a count, [c] (suppressed, under 5) or [x] (not available)"});
+  }
+  if (trimmed.endsWith("%")) {
+    throw new DataError(where(), "a percentage where SAC publishes a count", {value: text, expected: "a count of concerns, enquiries or people, without a % sign"});
   }
   if (!Number.isInteger(value) || value < 0) {
     throw new DataError(where(), "not a whole, non-negative count", {value: text, expected: "a count of concerns, enquiries or people (rounded to the nearest 5)"});

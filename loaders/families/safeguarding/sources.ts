@@ -50,7 +50,7 @@ export function sacSource(year: string): SourceDefinition {
   return {
     id, family: "safeguarding", title: `Safeguarding Adults Collection ${year} (CSV)`,
     publisher: dhsc ? "DHSC" : year <= "2021-22" ? "NHS Digital" : "NHS England",
-    vintage: year, url: landing.url, format: "csv", raw_path: `safeguarding/${id}.csv`,
+    vintage: year, period: year, url: landing.url, format: "csv", raw_path: `safeguarding/${id}.csv`,
     discovery: dhsc
       ? {
           landing_page: landing.url,

@@ -22,7 +22,8 @@
  * Measure columns this loader does not know are left out and listed in the notes; a missing
  * required column is an error.
  */
-import type {CanonicalTables, FactRow, Status} from "../../model.ts";
+import type {CanonicalTables, FactRow, RowOrigin, Status} from "../../model.ts";
+import {withLocations} from "../../model.ts";
 import {expectFormat, sniffFormat} from "../../read/sniff.ts";
 import {locateColumns, normaliseHeader, readTable, type Table} from "../../read/table.ts";
 import {DataError, parsePublishedNumber, type Location} from "../../validate.ts";
@@ -141,6 +142,7 @@ export function parseLaDataTable(table: Table, options: LaDataDownloadOptions): 
   if (rateScale !== "none") notes.push(`bare rate values read as ${rateScale === "fraction" ? "fractions (0.283 = 28.3%) and multiplied by 100" : "percentages"}; rates are stored as percentages`);
 
   const facts: FactRow[] = [];
+  const locations = new Map<FactRow, RowOrigin>();
   const areaCache = new Map<string, ResolvedArea>();
   const labelCache = new Map<string, string>();
   const unknownLabels = new Set<string>();
@@ -212,7 +214,7 @@ export function parseLaDataTable(table: Table, options: LaDataDownloadOptions): 
       if (!indicator) continue;
       const cell = values[measure];
       const [numerator, denominator] = cell.value === null ? [null, null] : (fractionParts[measure] ?? [null, null]);
-      facts.push({
+      const fact: FactRow = {
         indicator_id: indicator,
         area_code: area.code,
         period: options.period,
@@ -223,7 +225,9 @@ export function parseLaDataTable(table: Table, options: LaDataDownloadOptions): 
         status: cell.status,
         source_id: options.sourceId,
         vintage: options.vintage
-      });
+      };
+      facts.push(fact);
+      locations.set(fact, {row: table.rowNumbers[i], sheet: table.sheet, column: columnName(measures[measure])});
     }
   });
 
@@ -232,7 +236,7 @@ export function parseLaDataTable(table: Table, options: LaDataDownloadOptions): 
   const missing = COUNCILS.filter((council) => !covered.has(council.code)).map((council) => council.name);
   if (missing.length) notes.push(`${missing.length} of ${COUNCILS.length} councils have no rows in this file: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", ..." : ""}`);
   for (const label of unknownLabels) notes.push(`${label} is not in the vocabulary table; kept as published`);
-  return {tables: {facts}, notes, rateScale, inputRows: table.rows.length};
+  return {tables: withLocations({facts}, locations), notes, rateScale, inputRows: table.rows.length};
 }
 
 /** A measure cell: a number (with or without `%`), `*` (suppressed) or blank (not available). */

@@ -19,7 +19,8 @@
  *   and England rows (none in commit 16628da) keep their codes.
  * Every problem is a DataError naming the file, row, column, the value and what was expected.
  */
-import type {CanonicalTables, FactRow} from "../../model.ts";
+import type {CanonicalTables, FactRow, RowOrigin} from "../../model.ts";
+import {withLocations} from "../../model.ts";
 import {expectFormat} from "../../read/sniff.ts";
 import {locateColumns, readTable} from "../../read/table.ts";
 import {DataError, parsePublishedNumber, type Location} from "../../validate.ts";
@@ -138,7 +139,8 @@ export function parseOflogAscData(bytes: Uint8Array, file: string, options: Oflo
 
   if (!turnover.length) throw new DataError({file}, "no ASC7 (workforce turnover rate) rows", {expected: "rows with Code ASC7, 'Outcome, Workforce turnover rate'"});
   const notes = scaleTurnover(turnover, file, header("value"));
-  return {tables: {facts: turnover.map((t) => t.fact)}, restated, rowsByCode, notes};
+  const locations = new Map<FactRow, RowOrigin>(turnover.map((t) => [t.fact, {row: t.row, column: header("value")}]));
+  return {tables: withLocations({facts: turnover.map((t) => t.fact)}, locations), restated, rowsByCode, notes};
 }
 
 /** `2016-17` (also `2016/17`, `2016-2017`) to the project's `2016-17`. */

@@ -13,7 +13,8 @@
  *   published, and never exceed it when some are blank. A group the source itself prints out of
  *   tolerance (Southampton's years in sector sum to 108) must carry a note that mentions the sum.
  */
-import type {AreaRow, CanonicalTables, FactRow} from "../../model.ts";
+import type {AreaRow, CanonicalTables, FactRow, RowOrigin} from "../../model.ts";
+import {withLocations} from "../../model.ts";
 import {parseCsvText} from "../../read/csv.ts";
 import {expectFormat} from "../../read/sniff.ts";
 import {normaliseHeader} from "../../read/table.ts";
@@ -110,6 +111,7 @@ export function parseOtProfile(bytes: Uint8Array, file: string, options: {source
   checkComplete(rows, file);
   const notes = checkShareGroups(rows, file);
 
+  const locations = new Map<FactRow, RowOrigin>();
   const facts: FactRow[] = rows.map((row) => ({
     indicator_id: otIndicatorId(row.field),
     area_code: row.area_code,
@@ -122,7 +124,8 @@ export function parseOtProfile(bytes: Uint8Array, file: string, options: {source
     source_id: sourceId,
     vintage
   }));
-  return {tables: {facts, areas: [...footprintAreas.values()]}, notes};
+  facts.forEach((fact, i) => locations.set(fact, {row: rows[i].line, column: "value"}));
+  return {tables: withLocations({facts, areas: [...footprintAreas.values()]}, locations), notes};
 }
 
 /** Every area carries every field: a missing row would be a silent transcription gap. */

@@ -24,6 +24,7 @@ function laDataEdition(period: string, url: string): SourceDefinition {
     title: `Skills for Care local area data download ${period.replace("-", "/")} (ASC-WDS workforce estimates by council, sector, service and job role)`,
     publisher: "Skills for Care",
     vintage: period,
+    period,
     url,
     format: "xlsx",
     raw_path: `workforce/LA-data-download-${period}.xlsx`,
