@@ -663,7 +663,8 @@ export function buildAbout(snapshot: Snapshot, context: SnapshotContext, options
     })),
     files: allFiles,
     freshness,
-    revisions: revisionSummary(snapshot, context)
+    revisions: revisionSummary(snapshot, context),
+    validation: snapshot.validation ?? null
   };
 }
 
