@@ -27,6 +27,14 @@ function notebookPages() {
 const manifest = readManifest();
 // The banner names only what is still sample; every other figure is published data and unlabelled.
 const stillSample = sampleSourcePhrases(manifest);
+// Repairs to the sidebar Framework 1.13.4 renders, run as the header is parsed (the sidebar is
+// already in the page then; the council pages set no head, so the header carries it): the toggle
+// checkbox has only a title (axe label-title-only), the search box only a placeholder, and the
+// close control is a <label> directly inside the <ol> (axe list), so it moves into the list's first
+// item. Framework's code blocks and Inputs tables scroll sideways, so each is made focusable for
+// the keyboard (axe scrollable-region-focusable), including those drawn after the page loads.
+const sidebarRepairs = `<script>{const t=document.getElementById("observablehq-sidebar-toggle");t&&t.setAttribute("aria-label","Show or hide the list of pages");const q=document.querySelector("#observablehq-search input");q&&q.setAttribute("aria-label","Search the site");const c=document.getElementById("observablehq-sidebar-close"),l=c&&c.parentElement&&c.parentElement.tagName==="OL"&&c.parentElement.querySelector(":scope > li");l&&l.append(c);const f=(r)=>{for(const e of r.querySelectorAll("pre, form[class$='-table']"))e.hasAttribute("tabindex")||(e.tabIndex=0)};const m=document.getElementById("observablehq-center");m&&new MutationObserver((rs)=>{for(const x of rs)for(const n of x.addedNodes)n.nodeType===1&&(n.matches("pre, form[class$='-table']")?f(n.parentElement||n):f(n))}).observe(m,{childList:true,subtree:true})}</script>`;
+
 const sampleBanner = stillSample.length
   ? `<div class="sample-banner" role="note"><strong>Some figures are still sample data.</strong> Illustrative values (except figures taken from the seed council papers), labelled “Sample” wherever they appear: ${stillSample.join("; ")}. Every other figure is as published. <a href="./about#data-files">Which files and figures</a>.</div>`
   : "";
@@ -41,7 +49,7 @@ export default {
   duckdb: {extensions: {json: null, parquet: null}},
   // Framework writes <html> without a language; screen readers need it (axe: html-has-lang).
   head: `<script>document.documentElement.lang = "en-GB";</script><link rel="icon" href="/favicon.svg" type="image/svg+xml">`,
-  header: `<div class="site-header"><a href="./" class="site-name">ASC Benchmark</a><span class="site-tagline">Adult social care, benchmarked against comparable councils</span></div>${sampleBanner}`,
+  header: `${sidebarRepairs}<div class="site-header"><a href="./" class="site-name">ASC Benchmark</a><span class="site-tagline">Adult social care, benchmarked against comparable councils</span></div>${sampleBanner}`,
   footer: `ASC Benchmark. Data: Skills for Care, CQC, NHS England and DHSC (Safeguarding Adults Collection, ASCOF), under the Open Government Licence where published. Snapshot ${manifest.generated_at.slice(0, 10)}.`,
   search: true,
   pager: false,

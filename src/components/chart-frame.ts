@@ -1,20 +1,30 @@
 /**
  * The frame every chart sits in, so no page can forget what a reader needs: title and unit from
- * the catalogue, period, source and vintage, the comparator group with its kind, vintage and
- * members, caveats and series breaks, a sample label, a text alternative generated from the data,
- * the table behind the chart and a CSV download of exactly what is plotted.
+ * the catalogue, a sample label, the chart with a text alternative generated from the data, its
+ * key, its own notes (what the marks mean, the members without a value), the table behind it
+ * (in a frame of its own that scrolls sideways on a phone) and a CSV download of exactly what is
+ * plotted, with the full metadata header.
+ *
+ * The facts shared by every chart of a selection (indicator, definition, polarity, period,
+ * source, caveats, comparator group and members) are said once, in the "About this view" panel
+ * (about-view.ts). A frame given an indicator or a group of its own (a council page's spine
+ * chart, a notebook's chart) keeps them in a collapsed "About this chart" under its notes.
  */
 import type {GroupInfo} from "../lib/comparator.js";
 import type {IndicatorOption} from "../lib/selection.js";
 import {csvDownloadLink} from "../lib/csv.js";
-import {formatPeriod} from "../lib/format.js";
+import {definitionList, groupRows, indicatorRows} from "./about-view.js";
+
+export {groupKindLabel} from "./about-view.js";
 
 export interface ChartFrameOptions {
   id: string;
   title: string;
   subtitle?: string;
+  /** The chart's own indicator, when no "About this view" panel describes it (collapsed under the notes). */
   indicator?: IndicatorOption;
   period?: string;
+  /** The chart's own comparator group, when no "About this view" panel describes it. */
   group?: GroupInfo;
   memberNames?: string[];
   sentence?: string;
@@ -29,20 +39,23 @@ export interface ChartFrameOptions {
   notes?: string[];
 }
 
-const KIND_LABELS: Record<string, string> = {
-  cipfa: "CIPFA nearest neighbours", nhse_peer: "NHS England ASC peer group", region: "Region", ics: "Integrated care system",
-  custom: "Custom group", all_england: "All English councils"
-};
-
-export function groupKindLabel(kind: string): string {
-  return KIND_LABELS[kind] ?? kind;
-}
-
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & {className?: string} = {}, ...children: (Node | string | null | undefined)[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   Object.assign(node, props);
   for (const child of children) if (child !== null && child !== undefined) node.append(child);
   return node;
+}
+
+/**
+ * A wide table in a frame of its own: on a narrow screen it scrolls sideways inside the frame,
+ * never the page. The frame is focusable and named, so a keyboard can scroll it too.
+ */
+export function scrollFrame(table: HTMLElement, label: string): HTMLDivElement {
+  const frame = element("div", {className: "table-scroll"}, table);
+  frame.tabIndex = 0;
+  frame.setAttribute("role", "region");
+  frame.setAttribute("aria-label", label);
+  return frame;
 }
 
 export function chartFrame(options: ChartFrameOptions): HTMLElement {
@@ -70,40 +83,13 @@ export function chartFrame(options: ChartFrameOptions): HTMLElement {
   figure.append(element("p", {className: "sr-only", id: descriptionId}, options.description));
 
   const caption = element("figcaption");
-  const details = element("dl");
-  const add = (term: string, value: string | Node | null | undefined) => {
-    if (!value) return;
-    details.append(element("dt", {}, term), element("dd", {}, value));
-  };
-  if (indicator) {
-    add("Indicator", `${indicator.title} (${indicator.unit})`);
-    add("Definition", indicator.definition);
-    add("Polarity", indicator.polarity === "high_is_good" ? "Higher is better" : indicator.polarity === "low_is_good" ? "Lower is better" : "No judgement (higher is not better or worse)");
-    if (options.period) {
-      const extracts = indicator.period_sources?.[options.period] ?? [];
-      add("Period", `${formatPeriod(options.period)} (release ${indicator.vintages[options.period] ?? "unknown"}${extracts.length ? `; from ${extracts.join("; ")}` : ""})`);
-    }
-    const source = element("span", {}, `${indicator.source}. `);
-    if (indicator.source_url) {
-      const link = element("a", {href: indicator.source_url, rel: "external"}, "Publisher page");
-      link.style.textDecoration = "underline"; // distinguishable from the text around it without colour
-      source.append(link);
-    }
-    add("Source", source);
-    const breaks = indicator.series_breaks.map((b) => `${b.period}: ${b.note}`).join(" ");
-    add("Series breaks", breaks);
-    add("Caveats", indicator.caveats);
-  }
-  if (group) {
-    add("Comparator group", `${group.label} — ${groupKindLabel(group.kind)}, ${group.members.length} councils, vintage ${group.vintage}${group.sample ? " (illustrative sample list)" : ""}. ${group.provenance}`);
-    if (options.memberNames?.length) add("Members", options.memberNames.join(", "));
-  }
-  for (const note of options.notes ?? []) add("Note", note);
-  caption.append(details);
-  figure.append(caption);
+  for (const note of options.notes ?? []) if (note) caption.append(element("p", {className: "chart-note"}, note));
+  const about = [...(indicator ? indicatorRows(indicator, options.period) : []), ...(group ? groupRows(group, options.memberNames) : [])];
+  if (about.length) caption.append(element("details", {className: "chart-about"}, element("summary", {}, "About this chart"), definitionList(about)));
+  if (caption.childNodes.length) figure.append(caption);
 
   if (options.table) {
-    const tableDetails = element("details", {}, element("summary", {}, "Table behind this chart"), options.table);
+    const tableDetails = element("details", {className: "chart-table"}, element("summary", {}, "Table behind this chart"), scrollFrame(options.table, `Table behind: ${options.title}`));
     figure.append(tableDetails);
   }
   if (options.csv) figure.append(csvDownloadLink(options.csv.text, options.csv.filename));

@@ -199,7 +199,7 @@ async function compositionFigure(db: QueryRunner, context: PanelContext, composi
     title: `${composition.label}: ${focal.name} and England`,
     subtitle: `${indicator.title} · share of each year's concluded Section 42 enquiries (%)`,
     indicator,
-    chart: compositionChart(segments, categories, {focalCode: selection.focal, focalName: focal.name, width: context.width}),
+    chart: compositionChart(segments, categories, {focalCode: selection.focal, focalName: focal.name, width: Math.max(context.width, 520)}), // labelled rows need room: on a phone it is drawn at 520 px and scaled to fit
     legend: legend(categories.map((c) => ({swatch: "■", colour: colour.get(c), label: c}))),
     description: compositionDescription(segments, composition, selection.focal, focal.name),
     table,

@@ -179,7 +179,7 @@ export function spineRows(data: CouncilPageData, groupId: string): SpineRow[] {
   return data.headlines.map((headline, i) => {
     const c = comparisons[i];
     return {
-      id: headline.indicator_id, label: headline.short_title, valueText: compactValue(headline), value: headline.value, england: headline.england,
+      id: headline.indicator_id, label: headline.short_title, unit: headline.unit, valueText: compactValue(headline), value: headline.value, england: headline.england,
       worst: c.worst, best: c.best, q1: c.q1, median: c.median, q3: c.q3, judgement: c.judgement
     };
   });

@@ -10,6 +10,7 @@ import {csvFilename, toCsv} from "../lib/csv.js";
 import {formatPeriod} from "../lib/format.js";
 import type {IndicatorOption} from "../lib/selection.js";
 import {chartFrame, dataTable} from "./chart-frame.js";
+import {ownMetadata} from "./about-view.js";
 import {assessmentRows, QUALITY_STATEMENTS, SCORE_COLOURS, SCORE_DESCRIPTORS, type AssessmentRow} from "./cqc-framework.js";
 import type {PanelContext} from "./explorer.js";
 import {FOCAL_COLOUR, legend, textOn} from "./palette.js";
@@ -145,8 +146,8 @@ export async function cqcGridPanel(context: PanelContext): Promise<HTMLElement> 
     id: "cqc-grid",
     title,
     subtitle: "Latest local authority assessment · score 1 (significant shortfalls) to 4 (exceptional standard) · one row per assessed council",
-    indicator, group, memberNames: group.members.map((code) => context.options.councils.find((c) => c.code === code)?.name ?? code),
-    chart: cqcGrid(assessed, {width: context.width}),
+    ...ownMetadata(context, {indicator}),
+    chart: cqcGrid(assessed, {width: Math.max(context.width, 520)}), // labelled rows need room: on a phone it is drawn at 520 px and scaled to fit
     legend: legend([
       ...([1, 2, 3, 4] as const).map((s) => ({swatch: "■", colour: SCORE_COLOURS[s], label: `${s}: ${SCORE_DESCRIPTORS[s]}`})),
       {swatch: "–", label: "Not scored"},

@@ -9,6 +9,7 @@ import {csvFilename, toCsv} from "../lib/csv.js";
 import {formatBreakdown, formatPeriod, formatValue} from "../lib/format.js";
 import {csvNumber, valueCell, valueHeader} from "./cells.js";
 import {chartFrame, dataTable} from "./chart-frame.js";
+import {ownMetadata} from "./about-view.js";
 import type {PanelContext} from "./explorer.js";
 import {BAND_COLOUR, BENCHMARK_COLOUR, FOCAL_COLOUR, MEMBER_COLOUR, legend} from "./palette.js";
 import {FOCAL_MARK} from "./ranked-bar.js";
@@ -72,13 +73,23 @@ export function distributionStrip(result: ComparatorResult, indicator: Indicator
       Plot.ruleX(focal, {x: "value", y1: 0.3, y2: 1, stroke: FOCAL_COLOUR, strokeWidth: 4}),
       Plot.text(focal, {
         x: "value", y: 0.12, text: (r: DistributionRow) => `${FOCAL_MARK} ${r.name} ${formatValue(r.value, indicator.unit)}`,
-        textAnchor: focal[0] && focal[0].value > middle ? "end" : "start", fontWeight: "bold", fontSize: 12, fill: FOCAL_COLOUR
+        textAnchor: focal[0] && focal[0].value > middle ? "end" : "start", fontWeight: "bold", fontSize: 12, fill: FOCAL_COLOUR, className: "focal-label"
       })
     ]
   });
   // Reference labels one above the other, so England and the median never overwrite each other.
   const labelGroups = chart.querySelectorAll("g[aria-label='text']");
   labelGroups[0]?.querySelectorAll("text").forEach((text, i) => text.setAttribute("transform", `${text.getAttribute("transform") ?? ""} translate(0, ${-i * 13})`));
+  // The focal label runs away from the middle of the strip, unless that would take it past an edge.
+  const focalText = chart.querySelector("g.focal-label text");
+  if (focalText && focal[0]) {
+    const at = (chart as unknown as {scale(name: "x"): {apply(value: number): number}}).scale("x").apply(focal[0].value);
+    const length = (focalText.textContent ?? "").length * 12 * 0.62;
+    const fitsRight = at + length <= width - 4;
+    const fitsLeft = at - length >= 4;
+    const preferEnd = focal[0].value > middle;
+    focalText.setAttribute("text-anchor", preferEnd ? (fitsLeft ? "end" : fitsRight ? "start" : "middle") : (fitsRight ? "start" : fitsLeft ? "end" : "middle"));
+  }
   chart.setAttribute("data-focal", focal[0]?.area_code ?? result.focal?.area_code ?? "");
   return chart;
 }
@@ -107,7 +118,6 @@ const MARK_LABELS: Record<DistributionRow["mark"], string> = {
 export function distributionPanel(context: PanelContext): HTMLElement {
   const {result, indicator, group, focal, selection} = context;
   const rows = distributionRows(result);
-  const names = new Map(context.options.councils.map((c) => [c.code, c.name]));
   const quarter = (r: DistributionRow) => (r.quarter === null ? "" : ["", "lowest", "second", "third", "highest"][r.quarter]);
   const csv = toCsv(rows, [
     {label: "Mark", value: (r) => MARK_LABELS[r.mark]},
@@ -128,7 +138,7 @@ export function distributionPanel(context: PanelContext): HTMLElement {
     id: "distribution",
     title: `${indicator.title}: where ${focal.name} sits in its group`,
     subtitle: `${formatPeriod(selection.period)} · ${formatBreakdown(selection.breakdown)} · ${indicator.unit} · each tick is one council`,
-    indicator, period: selection.period, group, memberNames: group.members.map((c) => names.get(c) ?? c),
+    ...ownMetadata(context, {period: selection.period}),
     chart: distributionStrip(result, indicator, {width: context.width}),
     legend: legend([
       {swatch: "▮", colour: FOCAL_COLOUR, label: `◆ ${focal.name} (bold tick)`},

@@ -1,8 +1,10 @@
 /**
  * The analyst explorer shared by every family page: controls for focal council, comparator
  * group, indicator, period and breakdown; the selection kept in the URL (permalinks, reload,
- * back and forward); the comparator SQL run by DuckDB-Wasm; and a list of panels (charts) that
- * each render from the same context. A family page passes its indicators and extra panels.
+ * back and forward); the comparator SQL run by DuckDB-Wasm; one "About this view" panel for the
+ * selection beside the controls (indicator, definition, source, group: said once); and a list of
+ * panels (charts) that each render from the same context and keep only what is their own. A
+ * family page passes its indicators and extra panels.
  */
 import type {ComparatorResult, GroupInfo, QueryRunner, Selection} from "../lib/comparator.js";
 import {runComparator} from "../lib/comparator.js";
@@ -13,7 +15,11 @@ import {toCsv, csvFilename} from "../lib/csv.js";
 import {valueCell, valueHeader} from "./cells.js";
 import {verdictStyle} from "./palette.js";
 import {chartFrame, dataTable, groupKindLabel} from "./chart-frame.js";
+import {aboutThisView, ownMetadata} from "./about-view.js";
 import {rankedBar, rankedBarDescription} from "./ranked-bar.js";
+
+/** Charts are drawn at the explorer's width, but never narrower than this (a 320 px phone scales them down a little). */
+const MIN_CHART_WIDTH = 300;
 
 export const SELECTION_KEYS = ["focal", "group", "indicator", "period", "breakdown"] as const;
 
@@ -27,6 +33,11 @@ export interface PanelContext {
   result: ComparatorResult;
   sample: boolean;
   width: number;
+  /**
+   * True once an "About this view" panel describes this selection (the explorer always shows one;
+   * a notebook's `aboutThisView(context)` sets it): frames then leave the shared facts to it.
+   */
+  aboutShown?: boolean;
   /** Metadata rows for a CSV download, so every export carries the same header. */
   csvMetadata(extra?: [string, string][]): [string, string | number][];
 }
@@ -90,7 +101,6 @@ export function csvMetadata(options: Options, indicator: IndicatorOption, select
 
 export function rankedBarPanel(context: PanelContext): HTMLElement {
   const {result, indicator, group, focal, selection} = context;
-  const names = new Map(context.options.councils.map((c) => [c.code, c.name]));
   const chart = rankedBar(result, indicator, {width: context.width});
   // Exactly what is plotted: the members with a value. The rest are named in the notes and the CSV header.
   const rows = result.members.filter((m) => m.value !== null);
@@ -126,13 +136,13 @@ export function rankedBarPanel(context: PanelContext): HTMLElement {
     id: "ranked-bar",
     title: `${indicator.title}: ${focal.name} and its comparators`,
     subtitle: `${formatPeriod(selection.period)} · ${formatBreakdown(selection.breakdown)} · ${indicator.unit} · ranked best to worst${indicator.polarity === "no_judgement" ? " (highest first; no judgement)" : ""}`,
-    indicator, period: selection.period, group, memberNames: group.members.map((c) => names.get(c) ?? c),
+    ...ownMetadata(context, {period: selection.period}),
     sentence: result.sentence,
     chart, description: rankedBarDescription(result, indicator, focal.name), table,
     csv: {text: csv, filename: csvFilename(indicator.indicator_id, selection.period, selection.focal, group.group_id)},
     sample: context.sample,
     notes: [
-      "Whiskers show 95% confidence intervals where the publisher gives a numerator and denominator; the verdict against England uses 99.8% limits.",
+      `Whiskers show 95% confidence intervals where the publisher gives a numerator and denominator; the verdict against England uses 99.8% limits. Values (${indicator.unit === "%" ? "per cent" : indicator.unit}) are in the column at the right.`,
       ...(missing.length ? [`Not plotted (no value): ${missing.map((m) => `${m.name} (${statusText(m.status)})`).join(", ")}.`] : [])
     ]
   });
@@ -173,11 +183,14 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
   problemsBox.className = "problems";
   problemsBox.setAttribute("role", "alert");
   problemsBox.hidden = true;
+  // One "About this view" panel per selection, beside the controls (replaced when the selection changes).
+  const aboutSlot = document.createElement("div");
+  aboutSlot.className = "about-view-slot";
   const output = document.createElement("div");
   output.className = "explorer-output";
   output.setAttribute("aria-live", "polite");
   output.setAttribute("aria-busy", "true");
-  root.append(controls, groupReason, problemsBox, output);
+  root.append(controls, groupReason, problemsBox, aboutSlot, output);
 
   let state: Selection;
   let renderSequence = 0;
@@ -220,10 +233,11 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
       if (sequence !== renderSequence) return;
       const selection = {...state};
       const context: PanelContext = {
-        db, options, selection, indicator, group, focal, result, width: config.width ?? Math.min(900, Math.max(480, observedWidth || 760)),
+        db, options, selection, indicator, group, focal, result, width: config.width ?? Math.min(900, Math.max(MIN_CHART_WIDTH, observedWidth || 760)),
         sample: isSampleSelection(indicator, selection.period, group),
         csvMetadata: (extra = []) => csvMetadata(options, indicator, selection, group, (code) => councils.get(code)?.name ?? code, extra)
       };
+      aboutSlot.replaceChildren(aboutThisView(context));
       // Each panel replaces its predecessor as soon as it is ready, so the first chart (the ranked
       // bar, which needs no further query) updates without waiting for the slower panels.
       const previous = [...output.children] as HTMLElement[];
@@ -245,6 +259,7 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
       message.className = "problems";
       message.textContent = `The query for this view failed: ${(error as Error).message}`;
       output.replaceChildren(message);
+      aboutSlot.replaceChildren();
       console.error(error);
     } finally {
       if (sequence === renderSequence) output.setAttribute("aria-busy", "false");

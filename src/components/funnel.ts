@@ -12,6 +12,7 @@ import {formatBreakdown, formatPeriod, formatValue} from "../lib/format.js";
 import {proportionFunnelLimits, rateFunnelLimits, type Interval, type Polarity, type Verdict} from "../lib/stats.js";
 import {csvNumber, valueCell, valueHeader} from "./cells.js";
 import {chartFrame, dataTable} from "./chart-frame.js";
+import {ownMetadata} from "./about-view.js";
 import type {PanelContext} from "./explorer.js";
 import {BENCHMARK_COLOUR, FOCAL_COLOUR, legend, verdictStyle} from "./palette.js";
 import {FOCAL_MARK} from "./ranked-bar.js";
@@ -182,7 +183,6 @@ export function funnelPanel(context: PanelContext): HTMLElement {
   if (reason) return notShown(reason, title);
   const target = funnelTarget(indicator, result)!;
   const points = funnelPoints(result, indicator, target.value);
-  const names = new Map(context.options.councils.map((c) => [c.code, c.name]));
   const csv = toCsv(points, [
     {label: "Area code", value: (p) => p.area_code},
     {label: "Area", value: (p) => p.name},
@@ -216,7 +216,7 @@ export function funnelPanel(context: PanelContext): HTMLElement {
     id: "funnel",
     title,
     subtitle: `${formatPeriod(selection.period)} · ${formatBreakdown(selection.breakdown)} · ${indicator.unit} against the denominator · limits around ${target.label}`,
-    indicator, period: selection.period, group, memberNames: group.members.map((c) => names.get(c) ?? c),
+    ...ownMetadata(context, {period: selection.period}),
     chart: funnelChart(points, indicator, target, {width: context.width}),
     legend: legend([
       {swatch: "◆", colour: FOCAL_COLOUR, label: focal.name},

@@ -3,29 +3,51 @@
  * polarity, the focal council highlighted by colour AND by a bold, marked label, 95% intervals as
  * whiskers where a numerator and denominator exist, and the group median (dashed) and England
  * (solid) as reference lines.
+ *
+ * Value labels sit in a column of their own past the end of the axis, right-aligned, so no
+ * whisker, reference line or other label can cross them; they carry no unit, which is said once,
+ * on the axis and above the column. The reference lines' labels sit above the frame, one per
+ * line, anchored away from the frame's edges.
  */
 import * as Plot from "npm:@observablehq/plot";
 import type {ComparatorResult, IndicatorInfo, MemberResult} from "../lib/comparator.js";
 import {formatValue} from "../lib/format.js";
+import {valueCell} from "./cells.js";
 
 export const FOCAL_MARK = "◆";
+
+/** The unit as the axis and the value column say it: "%" reads as "Per cent". */
+export function axisUnit(unit: string): string {
+  return unit === "%" ? "Per cent" : unit.charAt(0).toUpperCase() + unit.slice(1);
+}
+
+/** Rough width of a label in pixels at a font size (Plot measures nothing before the chart is on the page). */
+function textWidth(text: string, fontSize: number): number {
+  return text.length * fontSize * 0.6;
+}
 
 export function rankedBar(result: ComparatorResult, indicator: IndicatorInfo, {width = 720}: {width?: number} = {}): SVGSVGElement | HTMLElement {
   const data = result.members.filter((m) => m.value !== null);
   const label = (m: MemberResult) => (m.is_focal ? `${FOCAL_MARK} ${m.short_name}` : m.short_name);
   const order = data.map(label);
   const withCi = data.filter((m) => m.ci95);
+  const valueText = (m: MemberResult) => valueCell(m.value, indicator.unit);
   const references: {label: string; value: number; dash: string}[] = [];
-  if (result.stats.median !== null) references.push({label: `Group median ${formatValue(result.stats.median, indicator.unit)}`, value: result.stats.median, dash: "4,3"});
-  if (result.england !== null) references.push({label: `England ${formatValue(result.england, indicator.unit)}`, value: result.england, dash: "none"});
-  const height = Math.max(160, 22 * data.length + 70);
+  if (result.stats.median !== null) references.push({label: `Group median ${valueCell(result.stats.median, indicator.unit)}`, value: result.stats.median, dash: "4,3"});
+  if (result.england !== null) references.push({label: `England ${valueCell(result.england, indicator.unit)}`, value: result.england, dash: "none"});
+  // Margins from the labels: the council names on the left (at most 40% of the width), the value column on the right.
+  const marginLeft = Math.min(Math.max(60, ...order.map((t) => textWidth(t, 11) + 12)), Math.round(width * 0.4));
+  const column = Math.max(...data.map((m) => textWidth(valueText(m), 10)), textWidth("Value", 10));
+  const marginRight = Math.ceil(column + 16);
+  const marginTop = 20 + 14 * references.length;
+  const height = Math.max(160, 22 * data.length + marginTop + 40);
   const chart = Plot.plot({
     width,
     height,
-    marginLeft: 190,
-    marginRight: 40,
-    marginTop: 36,
-    x: {label: indicator.unit === "%" ? "Per cent" : indicator.unit, grid: true, nice: true, zero: indicator.value_type !== "score"},
+    marginLeft,
+    marginRight,
+    marginTop,
+    x: {label: axisUnit(indicator.unit), grid: true, nice: true, zero: indicator.value_type !== "score"},
     y: {domain: order, label: null, tickSize: 0},
     marks: [
       Plot.barX(data, {
@@ -36,20 +58,39 @@ export function rankedBar(result: ComparatorResult, indicator: IndicatorInfo, {w
       }),
       Plot.ruleY(withCi, {y: label, x1: (m: MemberResult) => m.ci95!.lower, x2: (m: MemberResult) => m.ci95!.upper, stroke: "#333", strokeWidth: 1.2}),
       Plot.ruleX(references, {x: "value", stroke: "var(--benchmark)", strokeDasharray: "dash", strokeWidth: 1.5}),
-      Plot.text(references, {x: "value", frameAnchor: "top", dy: -24, text: "label", fontSize: 11, lineAnchor: "top", textAnchor: "middle"}),
-      Plot.text(data, {x: "value", y: label, text: (m: MemberResult) => formatValue(m.value, indicator.unit), dx: 4, textAnchor: "start", fontSize: 10, fill: "currentColor"})
+      // One reference label per line above the frame, the first (the median) highest.
+      Plot.text(references, {x: "value", frameAnchor: "top", text: "label", fontSize: 11, lineAnchor: "bottom", textAnchor: "middle", className: "reference-labels"}),
+      // The value column, past the end of the axis.
+      Plot.text(data, {y: label, frameAnchor: "right", dx: marginRight - 4, text: valueText, textAnchor: "end", fontSize: 10, fill: "currentColor", className: "value-labels"}),
+      Plot.text([indicator.unit === "%" ? "%" : "Value"], {frameAnchor: "top-right", dx: marginRight - 4, dy: -4, text: (d: string) => d, textAnchor: "end", lineAnchor: "bottom", fontSize: 10, fontWeight: "bold", className: "value-header"})
     ]
   });
-  // Colour is not the only cue: the focal council's label is bold and marked.
+  // Colour is not the only cue: the focal council's label and value are bold and marked.
   for (const text of chart.querySelectorAll("g[aria-label='y-axis tick label'] text")) {
     if (text.textContent?.startsWith(FOCAL_MARK)) {
       text.setAttribute("font-weight", "bold");
       text.setAttribute("data-focal", "true");
     }
   }
-  // Reference labels: place them one above the other so they never collide.
-  const referenceTexts = chart.querySelectorAll("g[aria-label='text']")[0]?.querySelectorAll("text") ?? [];
-  referenceTexts.forEach((text, i) => text.setAttribute("transform", `${text.getAttribute("transform") ?? ""} translate(0, ${i * 13})`));
+  // Reference labels: one line each above the frame (the last reference nearest it), centred on
+  // their line unless that would run past the frame's edge, where they are anchored inside it.
+  const x = (chart as unknown as {scale(name: "x"): {apply(value: number): number}}).scale("x");
+  chart.querySelectorAll("g.reference-labels text").forEach((text, i) => {
+    const reference = references[i];
+    const at = x.apply(reference.value);
+    const half = textWidth(reference.label, 11) / 2;
+    const anchor = at - half < marginLeft ? "start" : at + half > width - marginRight ? "end" : "middle";
+    text.setAttribute("transform", `${text.getAttribute("transform") ?? ""} translate(0, ${-(references.length - 1 - i) * 14 - 4})`);
+    text.setAttribute("text-anchor", anchor);
+    text.setAttribute("data-reference-label", "");
+  });
+  chart.querySelectorAll("g.value-labels text").forEach((text, i) => {
+    text.setAttribute("data-value-label", "");
+    text.setAttribute("font-variant-numeric", "tabular-nums");
+    if (data[i]?.is_focal) text.setAttribute("font-weight", "bold");
+  });
+  chart.querySelector("g.value-header text")?.setAttribute("data-value-header", "");
+  chart.setAttribute("data-unit", indicator.unit);
   const focal = result.focal;
   chart.setAttribute("data-focal", focal?.area_code ?? "");
   chart.setAttribute("data-focal-rank", focal?.rank === null || focal?.rank === undefined ? "" : String(focal.rank));

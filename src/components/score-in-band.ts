@@ -9,6 +9,7 @@ import {csvFilename, toCsv} from "../lib/csv.js";
 import {formatPeriod} from "../lib/format.js";
 import type {IndicatorOption} from "../lib/selection.js";
 import {chartFrame, dataTable} from "./chart-frame.js";
+import {ownMetadata} from "./about-view.js";
 import {bandFor, RATING_BANDS, type AssessmentRow} from "./cqc-framework.js";
 import {loadAssessments} from "./cqc-grid.js";
 import type {PanelContext} from "./explorer.js";
@@ -134,8 +135,8 @@ export async function scoreInBandPanel(context: PanelContext): Promise<HTMLEleme
     id: "score-in-band",
     title,
     subtitle: `Published overall % · bands ${RATING_BANDS.map((b) => `${b.from}${b.to === 100 ? "+" : `–${b.to}`} ${b.rating}`).join(", ")}`,
-    indicator, group, memberNames: group.members.map((code) => context.options.councils.find((c) => c.code === code)?.name ?? code),
-    chart: scoreInBand(points, {width: context.width}),
+    ...ownMetadata(context, {indicator}),
+    chart: scoreInBand(points, {width: Math.max(context.width, 520)}), // labelled rows need room: on a phone it is drawn at 520 px and scaled to fit
     legend: legend([
       {swatch: "◆", colour: FOCAL_COLOUR, label: focal.name},
       {swatch: "●", label: "Other assessed councils"},

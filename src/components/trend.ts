@@ -11,6 +11,7 @@ import {csvFilename, toCsv} from "../lib/csv.js";
 import {formatBreakdown, formatPeriod, formatValue} from "../lib/format.js";
 import {csvNumber, valueCell} from "./cells.js";
 import {chartFrame, dataTable} from "./chart-frame.js";
+import {ownMetadata} from "./about-view.js";
 import {statusText, type PanelContext} from "./explorer.js";
 import {BAND_COLOUR, BENCHMARK_COLOUR, FOCAL_COLOUR, legend} from "./palette.js";
 import {FOCAL_MARK} from "./ranked-bar.js";
@@ -113,7 +114,6 @@ export async function trendPanel(context: PanelContext): Promise<HTMLElement> {
   const from = await ensureIndicatorFacts(db, selection.indicator, selection.breakdown);
   const raw = await db.query(trendSql({focal: selection.focal, group: selection.group, indicator: selection.indicator, breakdown: selection.breakdown}, from));
   const rows = trendRows(raw, indicator.series_breaks ?? []);
-  const names = new Map(context.options.councils.map((c) => [c.code, c.name]));
   const csv = toCsv(rows, [
     {label: "Period", value: (r) => r.period},
     {label: `${focal.name} (${selection.focal})`, value: (r) => r.focal},
@@ -145,7 +145,7 @@ export async function trendPanel(context: PanelContext): Promise<HTMLElement> {
     id: "trend",
     title: `${indicator.title}: ${focal.name} over time`,
     subtitle: `${formatBreakdown(selection.breakdown)} · ${indicator.unit} · ${focal.name} against England and the group median`,
-    indicator, group, memberNames: group.members.map((c) => names.get(c) ?? c),
+    ...ownMetadata(context),
     chart: trendChart(rows, indicator, {focalName: focal.name, width: context.width}),
     legend: legend([
       {swatch: "◆━", colour: FOCAL_COLOUR, label: `${FOCAL_MARK} ${focal.name}`},

@@ -13,6 +13,7 @@ import {formatBreakdown, formatPeriod, formatValue} from "../lib/format.js";
 import type {IndicatorOption} from "../lib/selection.js";
 import {csvNumber, valueCell} from "./cells.js";
 import {chartFrame, dataTable} from "./chart-frame.js";
+import {ownMetadata} from "./about-view.js";
 import {statusText, type PanelContext} from "./explorer.js";
 import {BAND_COLOUR, BENCHMARK_COLOUR, CATEGORY_COLOURS, FOCAL_COLOUR, legend, textOn} from "./palette.js";
 import {FOCAL_MARK} from "./ranked-bar.js";
@@ -106,7 +107,8 @@ export async function workforceProfilePanel(context: PanelContext): Promise<HTML
       group_median: num(row.group_median), group_q1: num(row.group_q1), group_q3: num(row.group_q3), england: num(row.england), reporting: Number(row.reporting ?? 0)
     };
   });
-  const names = new Map(context.options.councils.map((c) => [c.code, c.name]));
+  // The turnover and vacancy definitions are in the notes; the group only when no "About this view" names it.
+  const shared = ownMetadata(context);
   const csv = toCsv(rows, [
     {label: "Indicator", value: (r) => r.indicator.title},
     {label: "Indicator id", value: (r) => r.indicator.indicator_id},
@@ -133,8 +135,8 @@ export async function workforceProfilePanel(context: PanelContext): Promise<HTML
     id: "workforce-profile",
     title: `${rows.map((r) => r.indicator.short_title).join(" and ")}: ${focal.name} against its group and England`,
     subtitle: `${[...new Set(rows.map((r) => formatPeriod(r.period)))].join(", ")} · ${[...new Set(rows.map((r) => formatBreakdown(r.breakdown)))].join(", ")} · ${rows[0].indicator.unit}`,
-    group, memberNames: group.members.map((c) => names.get(c) ?? c),
-    chart: workforceProfileChart(rows, {focalName: focal.name, width: context.width}),
+    group: shared.group, memberNames: shared.memberNames,
+    chart: workforceProfileChart(rows, {focalName: focal.name, width: Math.max(context.width, 520)}), // labelled rows need room: on a phone it is drawn at 520 px and scaled to fit
     legend: legend([
       {swatch: "◆", colour: FOCAL_COLOUR, label: focal.name},
       {swatch: "┃", label: "England (solid)"},
@@ -292,7 +294,7 @@ export async function otProfilePanel(context: PanelContext): Promise<HTMLElement
     `Three sets of 100% stacked bars for ${areaCount} areas (${footprints.length} of them NHS footprints: ${footprints.join(", ")}), ${formatPeriod(period)}: ${OT_PROFILE_STACKS.map((s) => s.label.toLowerCase()).join(", ")} of occupational therapists.`,
     focalIn ? `${focal.name}: ${OT_PROFILE_STACKS.map((s) => `${s.label.toLowerCase()} ${latest(s.label) || "no data"}`).join("; ")}.` : `${focal.name} is not among the areas this table covers.`
   ].join(" ");
-  const chart = otProfileChart(segments, {width: context.width});
+  const chart = otProfileChart(segments, {width: Math.max(context.width, 520)}); // labelled rows need room: on a phone it is drawn at 520 px and scaled to fit
   return chartFrame({
     id: "ot-profile",
     title: `Occupational therapists' employment profile, ${formatPeriod(period)}: ${OT_PROFILE_STACKS.map((s) => s.label.toLowerCase()).join(", ")}`,

@@ -30,8 +30,14 @@ import {csvDownloadLink, toCsv, type CsvCell} from "./csv.js";
 // Each family explorer's charts, usable in a notebook on their own (chart + description) or as a
 // whole panel (frame, table, CSV, notes) with a context from comparatorContext() below.
 
-/** The frame every chart sits in: title, unit, period, source, comparator group, sample label, text alternative, table and CSV. */
-export {chartFrame, dataTable, groupKindLabel, type ChartFrameOptions} from "../components/chart-frame.js";
+/** The frame every chart sits in: title, sample label, text alternative, its own notes, table (scrolling in its own frame) and CSV. */
+export {chartFrame, dataTable, scrollFrame, groupKindLabel, type ChartFrameOptions} from "../components/chart-frame.js";
+/**
+ * "About this view": indicator, definition, polarity, period, source, caveats and comparator group
+ * for one selection, said once. `display(aboutThisView(context))` before the panels drawn from the
+ * same context (in the same cell, or a cell they depend on), and their frames keep only what is their own.
+ */
+export {aboutThisView, ownMetadata, polarityText, indicatorRows, groupRows, definitionList} from "../components/about-view.js";
 /** Ranked (caterpillar) bar of a comparator result with the focal council highlighted, and its generated text alternative. */
 export {rankedBar, rankedBarDescription, FOCAL_MARK} from "../components/ranked-bar.js";
 /** Distribution strip: every member as a tick, interquartile band, group median and England. */
@@ -344,6 +350,7 @@ export function hasData(options: Options, indicatorId: string, period?: string):
  *
  *     const context = await comparatorContext(db, options, {focal: "E06000035", group: "cipfa-E06000035",
  *       indicator: "ascof_reablement_91_day", period: "2022-23"}, {width});
+ *     display(aboutThisView(context)); // once: indicator, definition, source, group
  *     display(await trendPanel(context));
  */
 export async function comparatorContext(

@@ -284,18 +284,19 @@ export interface AxeViolation {
 const require = createRequire(import.meta.url);
 
 /**
- * Injects axe-core from node_modules and runs it on the page (or on `context`, a selector).
+ * Injects axe-core from node_modules and runs it on the whole document: the sidebar, the header,
+ * the table of contents and the footer as well as the page's content (no region is left out).
  * Returns only violations with impact serious or critical.
  */
-export async function runAxe(page: Page, options: {context?: string; disableRules?: string[]} = {}): Promise<AxeViolation[]> {
+export async function runAxe(page: Page, options: {disableRules?: string[]} = {}): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (window as any).axe !== "undefined");
   if (!loaded) await page.addScriptTag({path: require.resolve("axe-core/axe.min.js")});
   const violations = await page.evaluate(
-    async ({context, disableRules}) => {
+    async ({disableRules}) => {
       const axe = (window as any).axe;
       const rules: Record<string, {enabled: boolean}> = {};
       for (const id of disableRules) rules[id] = {enabled: false};
-      const result = await axe.run(context ? document.querySelector(context) ?? document : document, {resultTypes: ["violations"], rules});
+      const result = await axe.run(document, {resultTypes: ["violations"], rules});
       return (result.violations as any[]).map((v) => ({
         id: v.id as string,
         impact: (v.impact ?? "") as string,
@@ -305,7 +306,7 @@ export async function runAxe(page: Page, options: {context?: string; disableRule
         count: (v.nodes as any[]).length
       }));
     },
-    {context: options.context ?? null, disableRules: options.disableRules ?? []}
+    {disableRules: options.disableRules ?? []}
   );
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }

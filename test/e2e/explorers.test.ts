@@ -170,7 +170,7 @@ describe.each(PAGES)("explorer $path", ({path, charts}) => {
       await page.keyboard.press("Tab");
       expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement | null)?.name)).toBe("group");
 
-      const violations = await runAxe(page, {context: "#observablehq-center"});
+      const violations = await runAxe(page);
       expect(violations, formatViolations(violations)).toEqual([]);
       expectClean(opened);
     } finally {

@@ -130,7 +130,7 @@ describe("a notebook from the template", () => {
     mkdirSync(path.join(src, ".observablehq", "cache"), {recursive: true});
     for (const name of ["node_modules", "loaders", "data", "package.json"]) symlinkSync(path.join(PROJECT, name), path.join(scratch, name));
     cpSync(path.join(PROJECT, "observablehq.config.ts"), path.join(scratch, "observablehq.config.ts"));
-    for (const name of ["data", "lib", "components", "style.css"]) symlinkSync(path.join(PROJECT, "src", name), path.join(src, name));
+    for (const name of ["data", "lib", "components", "style.css", "favicon.svg"]) symlinkSync(path.join(PROJECT, "src", name), path.join(src, name));
     // Framework's npm cache (offline) and the data loaders' outputs from the site build, so nothing is fetched or re-run.
     const cache = path.join(PROJECT, "src", ".observablehq", "cache");
     symlinkSync(path.join(cache, "_npm"), path.join(src, ".observablehq", "cache", "_npm"));
