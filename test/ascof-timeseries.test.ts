@@ -11,23 +11,10 @@ import {isKnownAreaCode} from "../loaders/families/geography/index.ts";
 import {predecessorByCode} from "../loaders/families/geography/predecessors.ts";
 import {DataError} from "../loaders/validate.ts";
 import type {FactRow} from "../loaders/model.ts";
+import {expectDataError} from "./support/data-error.ts";
 
 const OPTIONS = {source_id: "ascof-2024-25", vintage: "2024-25"};
 
-function expectDataError(run: () => unknown, expected: Partial<Pick<DataError, "file" | "row" | "column" | "sheet">> & {message?: RegExp}) {
-  let error: unknown;
-  try {
-    run();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, "expected a DataError").toBeInstanceOf(DataError);
-  const dataError = error as DataError;
-  const {message, ...location} = expected;
-  expect(dataError).toMatchObject(location);
-  if (message) expect(dataError.message).toMatch(message);
-  return dataError;
-}
 
 function fact(facts: FactRow[], indicator_id: string, area_code: string, period: string, breakdown = "total") {
   return facts.find((f) => f.indicator_id === indicator_id && f.area_code === area_code && f.period === period && f.breakdown === breakdown);

@@ -14,6 +14,7 @@ import {defaultGroup, defaultGroupReason, type Options} from "../src/lib/selecti
 import {fromArrowIPC, type GroupRow} from "../loaders/model.ts";
 import type {Snapshot} from "../loaders/snapshot.ts";
 import {DataError} from "../loaders/validate.ts";
+import {expectDataError} from "./support/data-error.ts";
 
 const REAL = "../shared/data/real/comparators";
 const REAL_JSON = `${REAL}/cipfa-nearest-neighbours-oflog.json`;
@@ -23,19 +24,6 @@ const META = {vintage: "2024-07", provenance: "test provenance."};
 const bytesOf = (file: string) => new Uint8Array(readFileSync(file));
 const parse = (file: string) => parseCipfaJson(bytesOf(file), file, META);
 
-function expectDataError(run: () => unknown, expected: Partial<Pick<DataError, "file" | "row" | "column" | "value">> & {message?: RegExp}): DataError {
-  let error: unknown;
-  try {
-    run();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, "expected a DataError").toBeInstanceOf(DataError);
-  const {message, ...location} = expected;
-  expect(error).toMatchObject(location);
-  if (message) expect((error as DataError).message).toMatch(message);
-  return error as DataError;
-}
 
 function byGroup(rows: GroupRow[]): Map<string, GroupRow[]> {
   const groups = new Map<string, GroupRow[]>();

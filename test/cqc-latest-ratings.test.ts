@@ -11,6 +11,7 @@ import {latestRatingsEditionFromFileName, parseLatestRatings, slashDateOrder} fr
 import {sources} from "../loaders/families/cqc/sources.ts";
 import {DataError} from "../loaders/validate.ts";
 import type {CqcLocationRow} from "../loaders/model.ts";
+import {expectDataError} from "./support/data-error.ts";
 
 const FIXTURE = "test/fixtures/cqc/latest-ratings-lincolnshire-five-locations.csv";
 const FIXTURE_TEXT = readFileSync(FIXTURE, "utf-8");
@@ -23,19 +24,6 @@ const byId = (rows: CqcLocationRow[], id: string) => rows.find((r) => r.location
 /** The 1-based line of the first fixture row matching all the needles. */
 const lineWith = (csv: string, ...needles: string[]) => csv.split("\n").findIndex((l) => needles.every((n) => l.includes(n))) + 1;
 
-function expectDataError(run: () => unknown, expected: Partial<Pick<DataError, "file" | "sheet" | "row" | "column" | "value">> & {message?: RegExp}) {
-  let error: unknown;
-  try {
-    run();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, "expected a DataError").toBeInstanceOf(DataError);
-  const {message, ...location} = expected;
-  expect(error).toMatchObject(location);
-  if (message) expect((error as DataError).message).toMatch(message);
-  return error as DataError;
-}
 
 describe("CQC latest ratings: the layout", () => {
   const {cqc_locations, facts, summary} = parse(FIXTURE_TEXT);

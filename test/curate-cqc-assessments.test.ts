@@ -12,6 +12,7 @@ import {
 } from "../scripts/curate-cqc-assessments.ts";
 import {parseLaAssessments} from "../loaders/families/cqc/parse-la-assessments.ts";
 import {DataError} from "../loaders/validate.ts";
+import {expectDataError} from "./support/data-error.ts";
 
 const FIXTURE = "test/fixtures/cqc/league-table-four-councils.html";
 const HTML = readFileSync(FIXTURE, "utf-8");
@@ -28,19 +29,6 @@ const CURRENT = [
   "Kent,E10000016,2025,,56,Requires improvement,,,,,,,,,3,seed 000 Table A5 L978,"
 ].join("\n") + "\n";
 
-function expectDataError(run: () => unknown, expected: Partial<Pick<DataError, "file" | "row" | "column" | "value">> & {message?: RegExp}) {
-  let error: unknown;
-  try {
-    run();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, "expected a DataError").toBeInstanceOf(DataError);
-  const {message, ...location} = expected;
-  expect(error).toMatchObject(location);
-  if (message) expect((error as DataError).message).toMatch(message);
-  return error as DataError;
-}
 
 function curate(html = HTML, current = CURRENT) {
   const result = curateAssessments(readLeagueTable(html, FIXTURE), readCurrentRows(text(current), CSV), {scrape: FIXTURE, csv: CSV});

@@ -26,6 +26,7 @@ import {streamTable} from "../loaders/read/table.ts";
 import {checkZipSizes, readZipDirectory, ZIP_LIMITS} from "../loaders/read/zip.ts";
 import {DataError} from "../loaders/validate.ts";
 import {workbookBytes} from "../scripts/sample/workforce.ts";
+import {expectDataError} from "./support/data-error.ts";
 
 // Count the edit distances geography computes, and the workbooks SheetJS is asked to read.
 vi.mock("../loaders/families/geography/aliases.ts", async (importOriginal) => {
@@ -46,19 +47,6 @@ const hasReal = existsSync(REAL);
 if (!hasReal) console.log(`hostile-input: ${REAL} is absent, so the real-file checks are skipped (the fixtures and data/raw still run)`);
 const text = (s: string) => new TextEncoder().encode(s);
 
-function expectDataError(run: () => unknown, expected: Partial<Pick<DataError, "file" | "row" | "column" | "sheet">> & {message?: RegExp}): DataError {
-  let error: unknown;
-  try {
-    run();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, "expected a DataError").toBeInstanceOf(DataError);
-  const {message, ...location} = expected;
-  expect(error).toMatchObject(location);
-  if (message) expect((error as DataError).message).toMatch(message);
-  return error as DataError;
-}
 
 function caught(run: () => unknown): unknown {
   try {

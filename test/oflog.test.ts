@@ -15,6 +15,7 @@ import {parseAscof} from "../loaders/families/reablement/parse-ascof.ts";
 import {sources} from "../loaders/families/workforce/sources.ts";
 import {OFLOG_SOURCE_ID, OFLOG_VINTAGE, parseOflogAscData} from "../loaders/families/workforce/parse-oflog-asc-data.ts";
 import {OFLOG_ASCOF_COMPARISONS, crossCheckOflogAgainstAscof, formatOflogCrossCheck} from "../loaders/families/workforce/oflog-crosscheck.ts";
+import {expectDataError} from "./support/data-error.ts";
 
 const FIXTURE = "test/fixtures/workforce/oflog-asc-data.csv";
 const fixtureText = readFileSync(FIXTURE, "utf-8");
@@ -22,19 +23,6 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 const parse = (text: string, file = "bad.csv") => parseOflogAscData(bytes(text), file);
 const find = (facts: FactRow[], area_code: string, period: string) => facts.filter((f) => f.area_code === area_code && f.period === period);
 
-function expectDataError(run: () => unknown, expected: Partial<Pick<DataError, "file" | "row" | "column" | "value">> & {message?: RegExp}) {
-  let error: unknown;
-  try {
-    run();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, "expected a DataError").toBeInstanceOf(DataError);
-  const {message, ...location} = expected;
-  expect(error).toMatchObject(location);
-  if (message) expect((error as DataError).message).toMatch(message);
-  return error as DataError;
-}
 
 const turnover = (area_code: string, period: string, value: number | null): FactRow => ({
   indicator_id: "workforce-turnover-rate", area_code, period, breakdown: "total", value, numerator: null, denominator: null,

@@ -16,6 +16,7 @@ import {parsePopulationMye, POPULATION_65_INDICATOR, POPULATION_INDICATOR} from 
 import {findDiscoveredLinks} from "../loaders/refresh.ts";
 import {indicators, ONS_MYE_URL} from "../loaders/families/safeguarding/indicators.ts";
 import {MYE_YEARS, sources} from "../loaders/families/safeguarding/sources.ts";
+import {expectDataError} from "./support/data-error.ts";
 
 const FIXTURES = "test/fixtures/safeguarding";
 const MYE_2016 = `${FIXTURES}/mye-2016-small.xls`;
@@ -35,19 +36,6 @@ function value(facts: readonly FactRow[], indicator: string, area: string): numb
 const adults = (facts: readonly FactRow[], area: string) => value(facts, POPULATION_INDICATOR, area);
 const over65 = (facts: readonly FactRow[], area: string) => value(facts, POPULATION_65_INDICATOR, area);
 
-function expectDataError(run: () => unknown, expected: Partial<Pick<DataError, "file" | "sheet" | "row" | "column" | "value">> & {message?: RegExp}): DataError {
-  let error: unknown;
-  try {
-    run();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, "expected a DataError").toBeInstanceOf(DataError);
-  const {message, ...location} = expected;
-  expect(error).toMatchObject(location);
-  if (message) expect((error as DataError).message).toMatch(message);
-  return error as DataError;
-}
 
 /** The fixture with one edit to its persons sheet, written back in the same container. */
 function edited(file: string, sheetName: string, edit: (rows: (string | number)[][], workbook: XLSX.WorkBook) => void): Uint8Array {

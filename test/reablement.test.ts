@@ -6,25 +6,12 @@ import {ascofCodeHistory, ascofIndicatorFor, ascofBreakdown} from "../loaders/fa
 import {indicatorById} from "../loaders/indicators.ts";
 import {DataError} from "../loaders/validate.ts";
 import type {FactRow} from "../loaders/model.ts";
+import {expectDataError} from "./support/data-error.ts";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(`test/fixtures/reablement/${name}`));
 const text = (s: string) => new TextEncoder().encode(s);
 const find = (facts: FactRow[], where: Partial<FactRow>) => facts.filter((f) => Object.entries(where).every(([k, v]) => f[k as keyof FactRow] === v));
 
-function expectDataError(run: () => unknown, expected: Partial<Pick<DataError, "file" | "row" | "column" | "sheet">> & {message?: RegExp}) {
-  let error: unknown;
-  try {
-    run();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, "expected a DataError").toBeInstanceOf(DataError);
-  const dataError = error as DataError;
-  const {message, ...location} = expected;
-  expect(dataError).toMatchObject(location);
-  if (message) expect(dataError.message).toMatch(message);
-  return dataError;
-}
 
 describe("ASCOF annual open-data file", () => {
   const {facts, skipped} = parseAscof(fixture("ascof-annual.csv"), "ascof-annual.csv", {source_id: "ascof-2020-21", vintage: "2020-21", period: "2020-21"});
