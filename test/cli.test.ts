@@ -1,27 +1,12 @@
-import {execFile} from "node:child_process";
 import {existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import path from "node:path";
-import {promisify} from "node:util";
 import {describe, expect, it} from "vitest";
 import {fromArrowIPC, type FactRow} from "../loaders/model.ts";
+import {cli, snapshotDir} from "./support/cli.ts";
 
-const run = promisify(execFile);
-const TSX = path.resolve("node_modules/.bin/tsx");
 
-async function cli(...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  try {
-    const {stdout, stderr} = await run(TSX, ["loaders/cli.ts", ...args], {maxBuffer: 64 * 1024 * 1024});
-    return {code: 0, stdout, stderr};
-  } catch (error) {
-    const e = error as {code: number; stdout: string; stderr: string};
-    return {code: e.code, stdout: e.stdout, stderr: e.stderr};
-  }
-}
 
-function snapshotDir(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name)).toString("base64")]));
-}
 
 describe("npm run data -- sources", () => {
   it("prints one JSON object per registered source with id, family, vintage, url and format", async () => {

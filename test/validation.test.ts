@@ -6,11 +6,9 @@
  * release before it, a retrieval dated in the future), and every real published file in
  * ../shared/data/real passing (skipped, with a note, when that folder is absent).
  */
-import {execFile} from "node:child_process";
 import {copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import path from "node:path";
-import {promisify} from "node:util";
 import {gzipSync} from "node:zlib";
 import {beforeAll, describe, expect, it} from "vitest";
 import type {CanonicalTables, CqcLocationRow, FactRow, RowOrigin} from "../loaders/model.ts";
@@ -23,25 +21,12 @@ import {
   KNOWN_CAVEATS, RULES, ValidationError, Validator, councilsOfTheDay, coverageStats, formatValidationSummary, periodStart, releaseBefore, textEndingOfFile,
   type FileToValidate
 } from "../loaders/validation.ts";
+import {cli, snapshotDir} from "./support/cli.ts";
 
-const run = promisify(execFile);
-const TSX = path.resolve("node_modules/.bin/tsx");
 const FIXTURES = "test/fixtures";
 const REAL = "../shared/data/real";
 
-async function cli(...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  try {
-    const {stdout, stderr} = await run(TSX, ["loaders/cli.ts", ...args], {maxBuffer: 64 * 1024 * 1024});
-    return {code: 0, stdout, stderr};
-  } catch (error) {
-    const e = error as {code: number; stdout: string; stderr: string};
-    return {code: e.code, stdout: e.stdout, stderr: e.stderr};
-  }
-}
 
-function snapshotDir(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name)).toString("base64")]));
-}
 
 function caught(run: () => unknown): DataError {
   try {
