@@ -1,9 +1,11 @@
 /**
  * What the site's Framework data loaders (src/data/*.ts) write: the canonical tables as Arrow
- * and the options the pages' controls need. Kept here so the loaders stay one line each.
+ * (compacted for the browser: loaders/compact-arrow.ts) and the options the pages' controls need.
+ * Kept here so the loaders stay one line each.
  */
 import type {TableName} from "./model.ts";
 import {toArrowIPC} from "./model.ts";
+import {compactArrowIPC} from "./compact-arrow.ts";
 import {loadSnapshot, readManifest, snapshotTableBytes, type Snapshot} from "./snapshot.ts";
 import {fromArrowIPC, type FactRow, type IndicatorRow} from "./model.ts";
 import {COUNCILS} from "./families/geography/index.ts";
@@ -11,16 +13,22 @@ import {defaultComparatorGroup} from "./default-group.ts";
 import {inputSourceIds, isSampleSource, sampleSourceIds} from "./sample.ts";
 import {sourceById} from "./sources.ts";
 
+/** A canonical table for the pages, compacted (loaders/compact-arrow.ts: repeated strings as narrow dictionaries, same rows). */
 export async function writeTableToStdout(name: TableName): Promise<void> {
-  process.stdout.write(await snapshotTableBytes(name));
+  process.stdout.write(compactArrowIPC(await snapshotTableBytes(name)));
 }
 
-/** One family's facts, so an explorer page downloads only what it can show. */
+/** The facts of one family's indicators (what facts-<family>.arrow holds). */
+export function familyFacts<F extends Pick<FactRow, "indicator_id">>(facts: readonly F[], indicators: readonly Pick<IndicatorRow, "indicator_id" | "family">[], family: string): F[] {
+  const ids = new Set(indicators.filter((i) => i.family === family).map((i) => i.indicator_id));
+  return facts.filter((f) => ids.has(f.indicator_id));
+}
+
+/** One family's facts, so an explorer page (or a notebook on one family) downloads only what it can show. */
 export async function writeFamilyFactsToStdout(family: string): Promise<void> {
   const indicators = fromArrowIPC<IndicatorRow>(await snapshotTableBytes("indicators"));
-  const ids = new Set(indicators.filter((i) => i.family === family).map((i) => i.indicator_id));
-  const facts = fromArrowIPC<FactRow>(await snapshotTableBytes("facts")).filter((f) => ids.has(f.indicator_id));
-  process.stdout.write(toArrowIPC("facts", facts));
+  const facts = familyFacts(fromArrowIPC<FactRow>(await snapshotTableBytes("facts")), indicators, family);
+  process.stdout.write(compactArrowIPC(toArrowIPC("facts", facts)));
 }
 
 /** The titles of the extracts behind some facts (a derived fact names its inputs), sorted. */

@@ -5,7 +5,10 @@
  * object of figures (numbers, strings, nested objects). The runner prints one line per figure,
  * `<module>.<function>.<figure> = <value>`, then a JSON summary, also written to
  * bench-results/latest.json. A module that fails to import, or a function that throws, is reported
- * and the rest still run; the exit status is 1 if anything failed.
+ * and the rest still run; the exit status is 1 if anything failed. A module that exports no bench*
+ * function is a helper shared by the others (bare-project.ts) and is skipped, unless named.
+ * A function's `table` figure (a Markdown table, floor.ts's comparisons) is printed after the
+ * JSON, at the very end, rather than as a line.
  *
  *   npm run bench                      # everything (site.ts last: it builds the site)
  *   npm run bench -- ascof cqc         # only these modules
@@ -30,7 +33,7 @@ interface Outcome {
 }
 
 /** Modules that build or drive a browser run last, so quick ingest figures come first. */
-const LAST = ["refresh", "site"];
+const LAST = ["refresh", "floor", "site"];
 
 function moduleOrder(a: string, b: string): number {
   const rank = (name: string) => LAST.indexOf(name);
@@ -73,6 +76,7 @@ async function main() {
   const started = new Date();
   const results: Record<string, Record<string, Outcome>> = {};
   let failures = 0;
+  const tables: [string, string][] = [];
   console.log(`bench: ${modules.length} modules in ${path.relative(projectDir, benchDir)}/ (${modules.join(", ")})${filters.length ? `; only ${filters.join(", ")}` : ""}`);
 
   for (const name of modules) {
@@ -99,7 +103,10 @@ async function main() {
         const figures = (await (run as () => Promise<unknown>)()) ?? {};
         const asObject = typeof figures === "object" && !Array.isArray(figures) ? (figures as Figures) : {value: figures};
         outcome = {ok: true, seconds: (performance.now() - start) / 1000, figures: asObject};
-        for (const [key, value] of flatten(asObject, label)) console.log(`${key} = ${formatValue(value)}`);
+        for (const [key, value] of flatten(asObject, label)) {
+          if (key === `${label}.table` && typeof value === "string") tables.push([label, value]);
+          else console.log(`${key} = ${formatValue(value)}`);
+        }
       } catch (error) {
         failures++;
         outcome = {ok: false, seconds: (performance.now() - start) / 1000, error: errorText(error)};
@@ -107,6 +114,7 @@ async function main() {
       }
       (results[name] ??= {})[fn] = outcome;
     }
+    if (functions.length === 0 && !filters.includes(name)) continue; // a helper module
     if (moduleSelected && functions.length === 0) {
       failures++;
       results[name] = {import: {ok: false, seconds: 0, error: "the module exports no bench* function"}};
@@ -132,6 +140,7 @@ async function main() {
   const json = JSON.stringify(summary, null, 2);
   writeFileSync(path.join(resultsDir, "latest.json"), json + "\n");
   console.log(json);
+  for (const [label, table] of tables) console.log(`\n${label}:\n\n${table}\n`);
   console.log(`bench: ${failures === 0 ? "all ran" : `${failures} failed`}; written to ${path.relative(projectDir, path.join(resultsDir, "latest.json"))}`);
   // Exit explicitly: a bench that leaves a handle open (server, browser) must not hang the run.
   process.exit(failures > 0 ? 1 : 0);

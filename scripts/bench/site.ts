@@ -69,12 +69,12 @@ function countFiles(dir: string, test: (name: string) => boolean): {files: numbe
   return {files, bytes};
 }
 
-/** `npm run build` (prebuild included) from an empty dist/; returns seconds. */
-function timedBuild(): number {
-  rmSync(distDir, {recursive: true, force: true});
+/** `npm run build` (prebuild included) from an empty dist/ in `dir` (this project by default); returns seconds. */
+export function timedBuild(dir = projectDir): number {
+  rmSync(path.join(dir, "dist"), {recursive: true, force: true});
   const start = performance.now();
   const result = spawnSync("npm", ["run", "build"], {
-    cwd: projectDir,
+    cwd: dir,
     encoding: "utf-8",
     maxBuffer: 256 * 1024 * 1024,
     env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1"}
@@ -82,7 +82,7 @@ function timedBuild(): number {
   const seconds = (performance.now() - start) / 1000;
   if (result.status !== 0) {
     const tail = `${result.stdout ?? ""}\n${result.stderr ?? ""}`.trim().split("\n").slice(-20).join("\n");
-    throw new Error(`npm run build failed (exit ${result.status ?? result.signal}):\n${tail}`);
+    throw new Error(`npm run build in ${dir} failed (exit ${result.status ?? result.signal}):\n${tail}`);
   }
   return seconds;
 }
