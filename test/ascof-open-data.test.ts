@@ -6,21 +6,12 @@ import {normaliseAscofCode} from "../loaders/families/reablement/measures.ts";
 import {sourceById} from "../loaders/sources.ts";
 import {gunzipIfCompressed, isGzip} from "../loaders/read/gzip.ts";
 import {csvRecordsFromBytes, decodeText} from "../loaders/read/csv.ts";
-import {DataError} from "../loaders/validate.ts";
 import type {FactRow} from "../loaders/model.ts";
+import {expectDataError} from "./support/data-error.ts";
 
 const encode = (s: string) => new TextEncoder().encode(s);
 const find = (facts: FactRow[], where: Partial<FactRow>) => facts.filter((f) => Object.entries(where).every(([k, v]) => f[k as keyof FactRow] === v));
 
-function caught(run: () => unknown): DataError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DataError);
-    return error as DataError;
-  }
-  throw new Error("expected a DataError");
-}
 
 /** The 2014-15 to 2018-19 open-data layout, exactly as NHS Digital published it (header and quirks). */
 const HEADER = "Return Year,Geographical Code,Geographical Description,Geographical Level,ONS Area Code,ASCOF Measure Code,Disaggregation Level,Measure Type,Measure Value,Measure Group,Measure Group Description";
@@ -69,7 +60,7 @@ describe("ASCOF open data 2014-15 to 2018-19 layout", () => {
 
   it("errors in a gzip file still name the file, row and column of the expanded text", () => {
     const bad = windows1252([HEADER, ROWS[0], ROWS[1].replace(",140,", ",one hundred and forty,")].join("\n") + "\n");
-    const error = caught(() => parseAscof(gzipSync(bad), "ascof-open-data-2014-15.csv.gz", {source_id: "ascof-2014-15", vintage: "2014-15"}));
+    const error = expectDataError(() => parseAscof(gzipSync(bad), "ascof-open-data-2014-15.csv.gz", {source_id: "ascof-2014-15", vintage: "2014-15"}));
     expect(error).toMatchObject({file: "ascof-open-data-2014-15.csv.gz", row: 3, column: "Measure Value", value: "one hundred and forty"});
   });
 });
@@ -99,14 +90,14 @@ describe("gzip by content, not by name", () => {
 
   it("a truncated gzip file is a located error naming the file", () => {
     const whole = gzipSync(encode([HEADER, ...ROWS].join("\n").repeat(3)));
-    const error = caught(() => parseAscof(whole.subarray(0, Math.floor(whole.length / 2)), "ascof-open-data-2016-17.csv.gz", {source_id: "ascof-2016-17", vintage: "2016-17"}));
+    const error = expectDataError(() => parseAscof(whole.subarray(0, Math.floor(whole.length / 2)), "ascof-open-data-2016-17.csv.gz", {source_id: "ascof-2016-17", vintage: "2016-17"}));
     expect(error.file).toBe("ascof-open-data-2016-17.csv.gz");
     expect(error.message).toMatch(/truncated/);
   });
 
   it("an HTML error page that was gzip-compressed in transit is still refused as HTML", () => {
     const page = gzipSync(encode("<!DOCTYPE html><html><head><title>Page not found</title></head><body>Sorry</body></html>"));
-    expect(caught(() => parseAscof(page, "ascof.csv.gz", {source_id: "ascof-2014-15", vintage: "2014-15"})).message).toMatch(/HTML page.*Page not found/);
+    expect(expectDataError(() => parseAscof(page, "ascof.csv.gz", {source_id: "ascof-2014-15", vintage: "2014-15"})).message).toMatch(/HTML page.*Page not found/);
   });
 });
 

@@ -41,10 +41,14 @@ const OPTIONAL: Column[] = ["location_name", "publication_date", "dormant"];
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
-/** `05_May_2026_HSCA_Active_Locations.ods` -> `2026-05-05`; undefined when the name carries no date. */
-export function editionDateFromFileName(file: string): string | undefined {
+/**
+ * The edition date CQC puts at the start of its file names, `<day>_<Month>_<year>_<what>`, for the
+ * file kind `kind` matches (`HSCA[_ ]Active[_ ]Locations`, `Latest[_ ]ratings`); undefined when the
+ * name carries no such date.
+ */
+export function cqcFileNameDate(file: string, kind: string): string | undefined {
   const base = file.split(/[\\/]/).pop() ?? file;
-  const match = /(\d{1,2})[_ -]([A-Za-z]+)[_ -](\d{4})[_ -]HSCA[_ ]Active[_ ]Locations/i.exec(base);
+  const match = new RegExp(`(\\d{1,2})[_ -]([A-Za-z]+)[_ -](\\d{4})[_ -]${kind}`, "i").exec(base);
   if (!match) return undefined;
   const month = MONTHS.indexOf(match[2].toLowerCase());
   if (month < 0) return undefined;
@@ -52,6 +56,11 @@ export function editionDateFromFileName(file: string): string | undefined {
   const date = new Date(Date.UTC(Number(match[3]), month, day));
   if (date.getUTCDate() !== day) return undefined;
   return date.toISOString().slice(0, 10);
+}
+
+/** `05_May_2026_HSCA_Active_Locations.ods` -> `2026-05-05`; undefined when the name carries no date. */
+export function editionDateFromFileName(file: string): string | undefined {
+  return cqcFileNameDate(file, "HSCA[_ ]Active[_ ]Locations");
 }
 
 /** The file name for an edition date, as CQC names it: `2026-05-05` -> `05_May_2026_HSCA_Active_Locations`. */

@@ -18,7 +18,7 @@ import {withLocations} from "../../model.ts";
 import {locateColumns, normaliseHeader, readTable, type Table} from "../../read/table.ts";
 import {DataError, type Location} from "../../validate.ts";
 import {resolveCouncilName, type Council} from "../geography/index.ts";
-import {parseDirectoryDate} from "./parse-care-directory.ts";
+import {cqcFileNameDate, parseDirectoryDate} from "./parse-care-directory.ts";
 import {NOT_YET_RATED, locationRatingByName} from "./ratings.ts";
 import {CARE_HOME} from "./service-types.ts";
 
@@ -42,19 +42,9 @@ const COLUMNS = {
 type Column = keyof typeof COLUMNS;
 const OPTIONAL: Column[] = ["inspection_category", "service_group", "report_type"];
 
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-
 /** `01_September_2026_Latest_ratings.ods` -> `2026-09-01`; undefined when the name carries no date. */
 export function latestRatingsEditionFromFileName(file: string): string | undefined {
-  const base = file.split(/[\\/]/).pop() ?? file;
-  const match = /(\d{1,2})[_ -]([A-Za-z]+)[_ -](\d{4})[_ -]Latest[_ ]ratings/i.exec(base);
-  if (!match) return undefined;
-  const month = MONTHS.indexOf(match[2].toLowerCase());
-  if (month < 0) return undefined;
-  const day = Number(match[1]);
-  const date = new Date(Date.UTC(Number(match[3]), month, day));
-  if (date.getUTCDate() !== day) return undefined;
-  return date.toISOString().slice(0, 10);
+  return cqcFileNameDate(file, "Latest[_ ]ratings");
 }
 
 export type SlashDateOrder = "day-month" | "month-day";
