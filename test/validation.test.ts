@@ -21,7 +21,7 @@ import {
   KNOWN_CAVEATS, RULES, ValidationError, Validator, councilsOfTheDay, coverageStats, formatValidationSummary, periodStart, releaseBefore, textEndingOfFile,
   type FileToValidate
 } from "../loaders/validation.ts";
-import {cli, snapshotDir} from "./support/cli.ts";
+import {cli, expectIngestRefused} from "./support/cli.ts";
 
 const FIXTURES = "test/fixtures";
 const REAL = "../shared/data/real";
@@ -111,14 +111,7 @@ describe("the issue's cases through npm run data -- ingest: refused, located, --
     const dir = mkdtempSync(path.join(tmpdir(), "asc-validation-case-"));
     const out = path.join(dir, "out");
     cpSync(template, out, {recursive: true});
-    const before = snapshotDir(out);
-    const file = `${FIXTURES}/${fixture}`;
-    const {code, stdout, stderr} = await cli("ingest", sourceId, file, "--out", out);
-    expect(code).not.toBe(0);
-    expect(stdout).toBe("");
-    expect(stderr).toContain(file);
-    expect(stderr).toMatch(message);
-    expect(snapshotDir(out)).toEqual(before);
+    await expectIngestRefused(sourceId, `${FIXTURES}/${fixture}`, out, message);
     expect(readdirSync(dir).filter((name) => name.startsWith(".ingest-"))).toEqual([]);
   }, 60_000);
 

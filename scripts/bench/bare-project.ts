@@ -27,6 +27,7 @@ import {tmpdir} from "node:os";
 import path from "node:path";
 import {fileURLToPath, pathToFileURL} from "node:url";
 import {Dictionary, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray} from "apache-arrow";
+import {seededRandom} from "../sample/cqc.ts";
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -44,17 +45,6 @@ export interface BareProject {
   councilJsonBytes: number;
 }
 
-/** A small deterministic generator (mulberry32), so every run writes the same bytes. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INDICATORS = Array.from({length: 24}, (_, i) => `floor_indicator_${String(i).padStart(2, "0")}`);
 const PERIODS = Array.from({length: 12}, (_, i) => `${2013 + i}-${String(14 + i).slice(-2)}`);
@@ -64,7 +54,7 @@ const SOURCES = Array.from({length: 16}, (_, i) => `floor-source-${i}`);
 
 /** `rows` synthetic facts: the site's facts schema (SCHEMAS.facts) in shape, random in content, as an Arrow IPC stream. */
 export function floorArrow(rows: number, areaCodes: readonly string[]): Uint8Array {
-  const next = random(13);
+  const next = seededRandom(13);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
   const columns = {
     indicator_id: [] as string[], area_code: [] as string[], period: [] as string[], breakdown: [] as string[],
@@ -181,7 +171,7 @@ display(Plot.plot({ariaLabel: "floor chart", marginLeft: 90, marks: [Plot.barX(r
 
 /** One council's JSON: a handful of labelled values, like a headline panel. */
 function councilJson(code: string, index: number): string {
-  const next = random(index + 1);
+  const next = seededRandom(index + 1);
   return JSON.stringify({code, values: Array.from({length: 12}, (_, i) => ({label: `Measure ${i + 1}`, value: Math.round(next() * 1000) / 10}))});
 }
 

@@ -1,6 +1,7 @@
 /** Running `npm run data -- …` from tests, and comparing an output folder before and after. */
 import {execFile} from "node:child_process";
 import {readFileSync, readdirSync} from "node:fs";
+import {expect} from "vitest";
 import path from "node:path";
 import {promisify} from "node:util";
 
@@ -21,4 +22,18 @@ export async function cli(...args: string[]): Promise<{code: number; stdout: str
 /** Every file of a folder as base64, to compare byte for byte. */
 export function snapshotDir(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name)).toString("base64")]));
+}
+
+/**
+ * `ingest <sourceId> <file> --out <out>` must fail: non-zero, nothing on stdout, a message naming the
+ * file and matching `message`, and `out` byte for byte as it was.
+ */
+export async function expectIngestRefused(sourceId: string, file: string, out: string, message: RegExp): Promise<void> {
+  const before = snapshotDir(out);
+  const {code, stdout, stderr} = await cli("ingest", sourceId, file, "--out", out);
+  expect(code).not.toBe(0);
+  expect(stdout).toBe("");
+  expect(stderr).toContain(file);
+  expect(stderr).toMatch(message);
+  expect(snapshotDir(out)).toEqual(before);
 }
