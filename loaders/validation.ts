@@ -8,7 +8,7 @@
  * sheet, row and column where the parser recorded them (CanonicalTables.locations); where no row is
  * known, the message names the indicator, area and period.
  *
- * The rules (RULES below, with what each one checks):
+ * The rules (RULES in validation/rules.ts, with what each one checks):
  * - plausibility: values, numerators and denominators never negative; counts whole; a proportion's
  *   numerator at most its denominator; a percentage share or score within 0 to 100 (a rate given
  *   in per cent, such as staff turnover, may pass 100); a value that agrees with its own
@@ -32,107 +32,30 @@
  *   measure they share given for at least three quarters of the share of councils (of the geography
  *   of the day) that the release before covered. A file that covers far less is refused as truncated.
  *
+ * The rules as data and the known caveats are in validation/rules.ts, the coverage statistics and
+ * the release before in validation/coverage.ts, how a text file ends in validation/text-ending.ts,
+ * and the printed summary in validation/summary.ts; this module applies them (Validator).
+ *
  * Where a rule would refuse real published data, the rule is wrong: every real file in the manifest
  * and in ../shared/data/real passes. What real files break is listed in KNOWN_CAVEATS (the four
  * ASCOF outcomes published above 100% with a numerator above its denominator; Skills for Care's
  * weighted rates beside separately estimated counts) and counted as a caveat, never refused.
  */
-import {createReadStream, existsSync, openSync, readSync, closeSync, fstatSync} from "node:fs";
-import {createGunzip} from "node:zlib";
 import type {CanonicalTables, CqcLocationRow, FactRow, RowOrigin} from "./model.ts";
 import {factKey} from "./model.ts";
 import type {SourceDefinition} from "./families/types.ts";
-import type {Manifest, ManifestEntry} from "./snapshot.ts";
 import {indicatorById} from "./indicators.ts";
-import {sourceById} from "./sources.ts";
 import {DataError, type Location} from "./validate.ts";
-import {COUNCILS, RETIRED_COUNCILS, councilByCode} from "./families/geography/index.ts";
-import {predecessorByCode} from "./families/geography/predecessors.ts";
-import {sniffFormat} from "./read/sniff.ts";
+import {countRows, periodStart, type CoverageStats, type Release} from "./validation/coverage.ts";
+import {KNOWN_CAVEATS, MIN_COUNCIL_SHARE, MIN_ROWS_SHARE, RULES, ruleOrder, type CaveatSubject} from "./validation/rules.ts";
+import type {CaveatRecord, ValidationSummary} from "./validation/summary.ts";
+import type {TextEnding} from "./validation/text-ending.ts";
 
-export type RuleKind = "plausibility" | "consistency" | "dates" | "coverage";
-
-export interface Rule {
-  id: string;
-  kind: RuleKind;
-  /** "rows": judged here on the canonical rows; "reading": applied by the parsers as they read each row. */
-  applied: "rows" | "reading";
-  description: string;
-}
-
-/** Every rule, in the order a file is checked: the first violation found is the one reported first. */
-export const RULES: Rule[] = [
-  {id: "text-ends-with-line-break", kind: "coverage", applied: "rows", description: "A text file that carries figures ends with a line break (a number cut short still parses); a group list without one is accepted with a caveat."},
-  {id: "non-negative", kind: "plausibility", applied: "rows", description: "Values, numerators and denominators are never negative."},
-  {id: "counts-whole", kind: "plausibility", applied: "rows", description: "A count is a whole number."},
-  {id: "counts-not-percentages", kind: "plausibility", applied: "reading", description: "A count cell (SAC VALUE, an ASCOF Numerator or Denominator row) carries no % sign: '50%' is not a count of concerns."},
-  {id: "numerator-within-denominator", kind: "plausibility", applied: "rows", description: "A proportion's numerator is at most its denominator."},
-  {id: "percentage-range", kind: "plausibility", applied: "rows", description: "A percentage share or score lies from 0 to 100 (a rate in per cent, such as staff turnover, may pass 100)."},
-  {id: "value-matches-fraction", kind: "plausibility", applied: "rows", description: "A value agrees with its numerator / denominator x multiplier, within half a unit of its last decimal and the rounding of the counts (to 5 where they are multiples of 5)."},
-  {id: "one-value-per-fact", kind: "consistency", applied: "rows", description: "A fact appears once per file: a second with another value is refused (also while reading: a second ASCOF Numerator or Denominator row), the same value repeated is noted."},
-  {id: "enquiries-within-concerns", kind: "consistency", applied: "rows", description: "SAC: Section 42 and other enquiries together are not more than the concerns of the same council, year and breakdown."},
-  {id: "older-within-adults", kind: "consistency", applied: "rows", description: "People aged 65 and over are not more than the adults aged 18 and over."},
-  {id: "single-year-period", kind: "consistency", applied: "rows", description: "A single-year source gives its own year only (a Year column saying 2021-22 to 2023-24 is refused)."},
-  {id: "area-name-matches-code", kind: "consistency", applied: "reading", description: "An area's published name and code name the same area (ASCOF, SAC, ONS, Oflog, DHSC's ODS, CQC assessments)."},
-  {id: "no-future-dates", kind: "dates", applied: "rows", description: "No assessment, rating, dated period or retrieval date is after today."},
-  {id: "rating-within-edition", kind: "dates", applied: "rows", description: "No location's rating date is after the edition that lists it."},
-  {id: "rows-against-release-before", kind: "coverage", applied: "rows", description: "A file has at least half the rows of the release before it in the same series."},
-  {id: "councils-against-release-before", kind: "coverage", applied: "rows", description: "Each measure a file shares with the release before it is given for at least three quarters of the share of councils (of the day) that release covered."}
-];
-
-/** Below this share of the release before's rows, a file is refused as truncated. */
-export const MIN_ROWS_SHARE = 0.5;
-/** Below this share of the release before's council coverage of a measure, a file is refused as truncated. */
-export const MIN_COUNCIL_SHARE = 0.75;
-
-// ---- caveats: what real published files break ---------------------------------------------------
-
-export interface CaveatSubject {
-  rule: string;
-  source_id: string;
-  fact?: FactRow;
-  /** The file has no facts (a group list). */
-  groupsOnly?: boolean;
-}
-
-export interface KnownCaveat {
-  rule: string;
-  reason: string;
-  matches(subject: CaveatSubject): boolean;
-}
-
-/**
- * Outcomes real ASCOF files publish above 100%, each with a numerator above its denominator, matched
- * by the published figure itself (measure, council, year, breakdown, outcome and counts), in whatever
- * file carries it: the annual file, or the same rows joined with other years.
- */
-const ASCOF_ABOVE_100: Pick<FactRow, "indicator_id" | "area_code" | "period" | "breakdown" | "value" | "numerator" | "denominator">[] = [
-  {indicator_id: "ascof_ld_own_home", area_code: "E08000017", period: "2014-15", breakdown: "sex=Female", value: 104.1, numerator: 200, denominator: 195}, // Doncaster
-  {indicator_id: "ascof_ld_own_home", area_code: "E08000033", period: "2014-15", breakdown: "sex=Male", value: 131.7, numerator: 345, denominator: 260}, // Calderdale
-  {indicator_id: "ascof_reablement_91_day", area_code: "E10000015", period: "2015-16", breakdown: "age=75-84", value: 103.4, numerator: 152, denominator: 147}, // Hertfordshire
-  {indicator_id: "ascof_ld_own_home", area_code: "E09000007", period: "2017-18", breakdown: "sex=Male", value: 132.8, numerator: 85, denominator: 64} // Camden
-];
-const isAbove100 = ({fact}: CaveatSubject) => !!fact && ASCOF_ABOVE_100.some((k) =>
-  k.indicator_id === fact.indicator_id && k.area_code === fact.area_code && k.period === fact.period && k.breakdown === fact.breakdown &&
-  k.value === fact.value && k.numerator === fact.numerator && k.denominator === fact.denominator);
-const ABOVE_100_REASON = "ASCOF open data published these outcomes above 100%, with a numerator above its denominator (NHS Digital's own figures, kept as published; DHSC's 2024-25 release withholds such outcomes as [z])";
-
-const SFC_RATE_INDICATORS = new Set(["workforce-turnover-rate", "workforce-vacancy-rate"]);
-
-export const KNOWN_CAVEATS: KnownCaveat[] = [
-  {rule: "numerator-within-denominator", reason: ABOVE_100_REASON, matches: isAbove100},
-  {rule: "percentage-range", reason: ABOVE_100_REASON, matches: isAbove100},
-  {
-    rule: "value-matches-fraction",
-    reason: "Skills for Care's turnover and vacancy rates are weighted estimates from ASC-WDS returns; the leavers and employees (vacancies and posts) beside them are separate estimates rounded to 5, so they need not reproduce the rate",
-    matches: (s) => /^sfc-la-data-/.test(s.source_id) && !!s.fact && SFC_RATE_INDICATORS.has(s.fact.indicator_id)
-  },
-  {
-    rule: "text-ends-with-line-break",
-    reason: "a group list (codes and names its parser checks against geography, no figures) ends without a line break: accepted, as NHS England's Trafford peer list is published",
-    matches: (s) => !!s.groupsOnly
-  }
-];
+// What importers of the validation layer use, from where it lives.
+export {KNOWN_CAVEATS, RULES} from "./validation/rules.ts";
+export {councilsOfTheDay, coverageStats, periodStart, releaseBefore, type CoverageStats} from "./validation/coverage.ts";
+export {textEndingOfFile} from "./validation/text-ending.ts";
+export {formatValidationSummary, type ValidationSummary} from "./validation/summary.ts";
 
 // ---- findings -------------------------------------------------------------------------------------
 
@@ -174,160 +97,6 @@ function countRounding(count: number): number {
 
 function describeFact(fact: FactRow): string {
   return `${fact.indicator_id}, ${fact.area_code}, ${fact.period}${fact.breakdown === "total" ? "" : `, ${fact.breakdown}`}`;
-}
-
-/** The first day a period or date denotes: `2023-24` -> 2023-04-01, `2025-10` -> 2025-10-01, `2024` -> 2024-01-01. */
-export function periodStart(period: string): string | undefined {
-  const text = period.trim();
-  let match = /^(\d{4})-(\d{2})$/.exec(text);
-  if (match && Number(match[2]) === (Number(match[1]) + 1) % 100) return `${match[1]}-04-01`;
-  if (match && Number(match[2]) >= 1 && Number(match[2]) <= 12) return `${match[1]}-${match[2]}-01`;
-  if ((match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text))) return `${match[1]}-${match[2]}-${match[3]}`;
-  if ((match = /^(?:mid-)?(\d{4})$/.exec(text))) return text.startsWith("mid-") ? `${match[1]}-06-30` : `${match[1]}-01-01`;
-  return undefined;
-}
-
-/** Councils with adult social care responsibility on a date: the 2023 list, with the councils retired since then put back. */
-export function councilsOfTheDay(date: string): number {
-  let count = COUNCILS.length;
-  const created = new Set<string>();
-  for (const retired of RETIRED_COUNCILS) {
-    if (retired.abolished <= date) continue;
-    count++;
-    for (const successor of retired.successors) created.add(successor);
-  }
-  return count - created.size;
-}
-
-function isCouncilCode(code: string): boolean {
-  return councilByCode(code) !== undefined || predecessorByCode(code) !== undefined;
-}
-
-export type TextEnding = "line_break" | "none";
-
-/**
- * How a raw file's text ends: "line_break", "none", or undefined for a workbook, JSON or binary
- * file. A gzip-compressed file is expanded as a stream, keeping only its first bytes (to tell text
- * from a workbook) and its last byte, so a large file costs no memory.
- */
-export async function textEndingOfFile(file: string): Promise<TextEnding | undefined> {
-  if (!existsSync(file)) return undefined;
-  const fd = openSync(file, "r");
-  let head: Uint8Array;
-  let last: number | undefined;
-  let size: number;
-  try {
-    size = fstatSync(fd).size;
-    if (size === 0) return undefined;
-    head = new Uint8Array(Math.min(size, 4096));
-    readSync(fd, head, 0, head.length, 0);
-    const tail = new Uint8Array(1);
-    readSync(fd, tail, 0, 1, size - 1);
-    last = tail[0];
-  } finally {
-    closeSync(fd);
-  }
-  if (head[0] === 0x1f && head[1] === 0x8b) {
-    const expanded = await new Promise<{head: Uint8Array; last?: number} | undefined>((resolve) => {
-      const chunks: Buffer[] = [];
-      let kept = 0;
-      let lastByte: number | undefined;
-      const stream = createReadStream(file).pipe(createGunzip());
-      stream.on("data", (chunk: Buffer) => {
-        if (kept < 4096) {
-          chunks.push(chunk.subarray(0, 4096 - kept));
-          kept += Math.min(chunk.length, 4096 - kept);
-        }
-        if (chunk.length) lastByte = chunk[chunk.length - 1];
-      });
-      stream.on("end", () => resolve({head: new Uint8Array(Buffer.concat(chunks)), last: lastByte}));
-      stream.on("error", () => resolve(undefined));
-    });
-    if (!expanded || expanded.last === undefined) return undefined;
-    head = expanded.head;
-    last = expanded.last;
-  }
-  if (sniffFormat(head) !== "text") return undefined;
-  const start = new TextDecoder().decode(head.subarray(0, 64)).replace(/^\uFEFF/, "").trimStart();
-  if (start.startsWith("{") || start.startsWith("[")) return undefined; // JSON: its parser checks the structure
-  return last === 0x0a || last === 0x0d ? "line_break" : "none";
-}
-
-// ---- coverage statistics --------------------------------------------------------------------------
-
-/** What the coverage rules compare between a file and the release before it. */
-export interface CoverageStats {
-  rows: number;
-  /** indicator -> its best share of the councils of the day over the file's periods, with the counts. */
-  councils: Map<string, {share: number; councils: number; of: number; period: string}>;
-}
-
-/** The manifest's row count: every canonical row the file gives (as snapshot.ts describeRawFile counts). */
-export function countRows(tables: CanonicalTables): number {
-  return tables.facts.length + (tables.groups?.length ?? 0) + (tables.cqc_assessments?.length ?? 0) + (tables.cqc_locations?.length ?? 0) + (tables.areas?.length ?? 0);
-}
-
-export function coverageStats(tables: CanonicalTables): CoverageStats {
-  const byMeasure = new Map<string, Set<string>>();
-  for (const fact of tables.facts) {
-    if (!isCouncilCode(fact.area_code)) continue;
-    const key = `${fact.indicator_id}\u0000${fact.period}`;
-    let set = byMeasure.get(key);
-    if (!set) byMeasure.set(key, (set = new Set()));
-    set.add(fact.area_code);
-  }
-  const councils: CoverageStats["councils"] = new Map();
-  for (const [key, set] of byMeasure) {
-    const [indicator, period] = key.split("\u0000");
-    const start = periodStart(period);
-    if (!start) continue;
-    const of = councilsOfTheDay(start);
-    const share = set.size / of;
-    const best = councils.get(indicator);
-    if (!best || share > best.share) councils.set(indicator, {share, councils: set.size, of, period});
-  }
-  return {rows: countRows(tables), councils};
-}
-
-/** `ascof-2014-15` -> `ascof-*|table`: sources of one series, whose files share a layout (CSV and XLSX copies of one table are one layout). */
-function seriesOf(source: SourceDefinition): string {
-  const layout = source.format === "csv" || source.format === "xlsx" ? "table" : source.format;
-  return `${source.id.replace(/\d{4}(?:-\d{2}){0,2}/, "*")}|${layout}`;
-}
-
-/** A vintage's place in its series: a year for financial years and mid-years, a date for dated editions. */
-function releaseOf(vintage: string): {year: number} | {date: string} | undefined {
-  let match = /^(\d{4})-(\d{2})$/.exec(vintage);
-  if (match && Number(match[2]) === (Number(match[1]) + 1) % 100) return {year: Number(match[1])};
-  if ((match = /^mid-(\d{4})$/.exec(vintage))) return {year: Number(match[1])};
-  if (/^\d{4}-\d{2}(-\d{2})?$/.test(vintage)) return {date: vintage};
-  return undefined;
-}
-
-/**
- * The release before a file's in the manifest: a file of another source of the same series and
- * layout with an earlier vintage, the latest such. With `adjacent` (what `ingest` asks), only the
- * release immediately before counts: the year before for yearly releases (ASCOF 2020-21 has none,
- * there is no 2019-20 file), the latest earlier edition for dated ones. Undefined when there is none.
- */
-export function releaseBefore(entry: Pick<ManifestEntry, "source_id" | "vintage">, manifest: Manifest, {adjacent = false}: {adjacent?: boolean} = {}): ManifestEntry | undefined {
-  const source = sourceById(entry.source_id);
-  const release = releaseOf(entry.vintage);
-  if (!source || !release) return undefined;
-  const series = seriesOf(source);
-  let best: {entry: ManifestEntry; order: string} | undefined;
-  for (const other of manifest.files) {
-    const otherSource = sourceById(other.source_id);
-    if (!otherSource || otherSource.id === source.id || seriesOf(otherSource) !== series) continue;
-    const otherRelease = releaseOf(other.vintage);
-    if (!otherRelease || ("year" in release) !== ("year" in otherRelease)) continue;
-    const order = "year" in otherRelease ? String(otherRelease.year).padStart(4, "0") : otherRelease.date;
-    const own = "year" in release ? String(release.year).padStart(4, "0") : release.date;
-    if (order >= own) continue;
-    if (adjacent && "year" in release && "year" in otherRelease && otherRelease.year !== release.year - 1) continue;
-    if (!best || order > best.order) best = {entry: other, order};
-  }
-  return best?.entry;
 }
 
 // ---- the validator --------------------------------------------------------------------------------
@@ -378,26 +147,6 @@ interface RuleCount {
   checked: number;
   violations: number;
   caveats: number;
-}
-
-interface CaveatRecord {
-  rule: string;
-  reason: string;
-  count: number;
-  examples: string[];
-}
-
-export interface ValidationSummary {
-  /** The date the date rules compared with. */
-  checked_on: string;
-  files: number;
-  /** Facts judged, derived measures included. */
-  facts: number;
-  /** Other rows judged (assessments, locations, groups, areas). */
-  rows: number;
-  rules: (Rule & {checked: number | null; violations: number; caveats: number})[];
-  violations: number;
-  caveats: CaveatRecord[];
 }
 
 const EXAMPLES = 5;
@@ -629,7 +378,7 @@ export class Validator {
   }
 
   /** The coverage rules: a file against the release before it (both already read). Throws a ValidationError when the file covers far less. */
-  checkCoverage(file: string, stats: CoverageStats, reference: {entry: Pick<ManifestEntry, "source_id" | "file" | "vintage">; stats: CoverageStats}): void {
+  checkCoverage(file: string, stats: CoverageStats, reference: {entry: Release & {file: string}; stats: CoverageStats}): void {
     const findings: Finding[] = [];
     const ref = reference.stats;
     const name = `${reference.entry.source_id} (${reference.entry.file})`;
@@ -669,21 +418,4 @@ export class Validator {
       caveats: [...this.caveats.values()].sort((a, b) => b.count - a.count)
     };
   }
-}
-
-function ruleOrder(rule: string): number {
-  return RULES.findIndex((r) => r.id === rule);
-}
-
-/** Readable lines for `npm run data -- check`: the rules, what they checked, and every caveat with its count and examples. */
-export function formatValidationSummary(summary: ValidationSummary): string[] {
-  const lines = [`validation: ${summary.rules.length} rules over ${summary.files} files (${summary.facts} facts, ${summary.rows} other rows), ${summary.violations} violations, ${summary.caveats.reduce((n, c) => n + c.count, 0)} caveats (dates compared with ${summary.checked_on})`];
-  for (const rule of summary.rules) {
-    lines.push(`  rule ${rule.id} (${rule.kind}): ${rule.checked === null ? "applied while reading each row" : `${rule.checked} checked`}, ${rule.violations} violations${rule.caveats ? `, ${rule.caveats} caveats` : ""}`);
-  }
-  for (const caveat of summary.caveats) {
-    lines.push(`  caveat ${caveat.rule} x${caveat.count}: ${caveat.reason}`);
-    for (const example of caveat.examples) lines.push(`    e.g. ${example}`);
-  }
-  return lines;
 }

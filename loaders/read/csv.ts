@@ -10,7 +10,7 @@
 import {isUtf8} from "node:buffer";
 import {DataError} from "../validate.ts";
 import {expectFormat} from "./sniff.ts";
-import type {RowStream, Table} from "./table.ts";
+import type {RowStream, Table} from "./table-types.ts";
 import {gunzipIfCompressed} from "./gzip.ts";
 
 /** One record of a CSV text: its fields and the line it starts on. */

@@ -8,7 +8,7 @@
 import * as XLSX from "@e965/xlsx";
 import {DataError} from "../validate.ts";
 import {expectFormat, sniffFormat} from "./sniff.ts";
-import type {Table} from "./table.ts";
+import type {Table} from "./table-types.ts";
 import {gunzipIfCompressed} from "./gzip.ts";
 import {checkZipSizes} from "./zip.ts";
 
@@ -34,11 +34,32 @@ function checkWorkbookSize(bytes: Uint8Array, file: string): void {
   if (sniffFormat(bytes) === "zip") checkZipSizes(bytes, file);
 }
 
+/**
+ * SheetJS writes "ODS number format may be incorrect: <condition>" to console.error for every ODS
+ * number style with a conditional map it cannot translate (DHSC's time series has them on every
+ * read). The format only shapes display text; cells are read as their stored numbers
+ * (`rawNumbers`), so the message is noise in build logs. Exactly that message is dropped while
+ * `read` runs; anything else SheetJS prints still goes through.
+ */
+const ODS_FORMAT_WARNING = "ODS number format may be incorrect";
+function withoutOdsFormatWarnings<T>(read: () => T): T {
+  const original = console.error;
+  console.error = (...args: unknown[]) => {
+    if (typeof args[0] === "string" && args[0].startsWith(ODS_FORMAT_WARNING)) return;
+    original.apply(console, args);
+  };
+  try {
+    return read();
+  } finally {
+    console.error = original;
+  }
+}
+
 /** `only`: parse just this sheet (a 3.5 MB ONS workbook takes 3 s in full and 0.4 s for one sheet). */
 function openWorkbook(bytes: Uint8Array, file: string, namesOnly = false, only?: string): XLSX.WorkBook {
   if (bytes.length > SPREADSHEET_LIMITS.bytes) throw new DataError({file}, `file is ${bytes.length} bytes, over the ${SPREADSHEET_LIMITS.bytes}-byte limit`);
   try {
-    const workbook = XLSX.read(bytes, {type: "array", bookSheets: namesOnly, ...(only === undefined ? {} : {sheets: only}), cellDates: false, cellHTML: false, cellFormula: false, dense: true, sheetRows: SPREADSHEET_LIMITS.rows});
+    const workbook = withoutOdsFormatWarnings(() => XLSX.read(bytes, {type: "array", bookSheets: namesOnly, ...(only === undefined ? {} : {sheets: only}), cellDates: false, cellHTML: false, cellFormula: false, dense: true, sheetRows: SPREADSHEET_LIMITS.rows}));
     if (workbook.SheetNames.length > SPREADSHEET_LIMITS.sheets) throw new DataError({file}, `${workbook.SheetNames.length} sheets, over the limit of ${SPREADSHEET_LIMITS.sheets}`);
     return workbook;
   } catch (error) {

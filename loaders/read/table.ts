@@ -1,40 +1,16 @@
 /**
- * A rectangular table read from a publisher file (CSV or one sheet of a workbook), with the
- * row numbers a person would see, and column lookup by any of a header's published aliases.
- * `streamTable` gives the same rows one at a time, for parsers that need not hold them all.
+ * Reading a publisher file as a table (CSV or one sheet of a workbook, told apart by content), and
+ * column lookup by any of a header's published aliases. `streamTable` gives the same rows one at
+ * a time, for parsers that need not hold them all. The shapes are in table-types.ts.
  */
 import {DataError} from "../validate.ts";
 import {sniffFormat} from "./sniff.ts";
 import {readCsv, streamCsv} from "./csv.ts";
 import {readSheet, type SheetChoice} from "./spreadsheet.ts";
 import {gunzipIfCompressed} from "./gzip.ts";
+import type {RowStream, Table, TableHeader} from "./table-types.ts";
 
-export interface Table {
-  file: string;
-  sheet?: string;
-  header: string[];
-  rows: string[][];
-  /** rowNumbers[i] is the 1-based line or spreadsheet row of rows[i]. */
-  rowNumbers: number[];
-  headerRow: number;
-}
-
-/**
- * A table whose rows are visited once, in order, rather than held: what a parser that builds its
- * facts row by row needs. A CSV is streamed from its text (`streamCsv`); a workbook's sheet is
- * already in memory once SheetJS has read it, so its rows are visited from the Table.
- */
-export interface RowStream {
-  file: string;
-  sheet?: string;
-  header: string[];
-  headerRow: number;
-  /** Visit each row with its 1-based line or spreadsheet row; only once. */
-  forEachRow(visit: (cells: string[], row: number) => void): void;
-}
-
-/** The header part of a table, which is all that column lookup needs. */
-export type TableHeader = Pick<Table, "file" | "sheet" | "header" | "headerRow">;
+export type {RowStream, Table, TableHeader} from "./table-types.ts";
 
 /** Normalise a header for matching: case, spaces, underscores and punctuation drift. */
 export function normaliseHeader(header: string): string {

@@ -25,7 +25,8 @@
  * One indicator per table, across the 2023-24 renumbering. The indicator is found in the catalogue
  * (measures.ts) from the table's 2024-25 code and from its Contents row's 2022-23 code. Where both
  * resolve, they must name the same indicator. A code that resolves to nothing is refused, unless the
- * measure is listed in NOT_KEPT below.
+ * measure is listed in NOT_KEPT (timeseries-contents.ts, which reads Contents and the log; the rows'
+ * areas are resolved in timeseries-areas.ts).
  *
  * Survey measures: denominator = number of respondents, numerator null, margin of error not kept.
  *
@@ -51,16 +52,14 @@
  */
 import type {FactRow, RowOrigin, Status} from "../../model.ts";
 import {factKey} from "../../model.ts";
-import {readWorkbook, type Workbook} from "../../read/spreadsheet.ts";
+import {readWorkbook} from "../../read/spreadsheet.ts";
 import {locateColumns, type Table} from "../../read/table.ts";
 import {DataError, parsePublishedNumber, type Location} from "../../validate.ts";
-import {ENGLAND_CODE, councilByCassr, councilByCode, findCouncilByName, normaliseCouncilName, regionByCode, resolveCombinedArea} from "../geography/index.ts";
-import {councilNameCandidates} from "../geography/aliases.ts";
-import type {RetiredCouncil} from "../geography/councils.ts";
-import {predecessorByCode} from "../geography/predecessors.ts";
-import {COMBINED_ROW_ASSIGNMENT} from "../workforce/areas.ts";
-import {NOT_YET_RATED} from "../cqc/ratings.ts";
-import {ASCOF_MEASURES, RENUMBERED_FROM, ascofBreakdown, ascofIndicatorFor, normaliseAscofCode} from "./measures.ts";
+import {councilByCassr} from "../geography/index.ts";
+import {NOT_YET_RATED} from "../../../src/lib/domain/cqc.ts";
+import {ascofBreakdown, normaliseAscofCode} from "./measures.ts";
+import {resolveArea} from "./timeseries-areas.ts";
+import {CODE_PATTERN, periodFromYears, readComparabilityLog, readContents, resolveMeasure, yearsFromPeriod, type ComparabilityEntry} from "./timeseries-contents.ts";
 
 export interface AscofTimeseriesOptions {
   source_id: string;
@@ -81,16 +80,6 @@ export interface AscofTimeseriesTable {
   facts: number;
 }
 
-/** One row of the Comparability_over_time_log sheet. */
-export interface ComparabilityEntry {
-  /** The release's code (`2D(1)`), null for measures removed from the framework (`[z]`). */
-  code: string | null;
-  old_code: string | null;
-  period: string;
-  description: string;
-  row: number;
-}
-
 export interface AscofTimeseriesResult {
   facts: FactRow[];
   /** Each fact's sheet, row and outcome column (and its numerator and denominator columns), for loaders/validation.ts. */
@@ -103,19 +92,6 @@ export interface AscofTimeseriesResult {
   skipped: Record<string, number>;
 }
 
-/**
- * Measures in the workbook that are deliberately not loaded, by normalised 2024-25 code.
- * 2E(2a) and 2E(2b) are new in 2024-25: people of any primary support reason receiving long-term
- * support who live in their own home or with family, aged 18 to 64 and aged 65 and over. They are
- * not 2E(1) (learning disability), so they must not go into ascof_ld_own_home. There is no earlier
- * series, and the catalogue has no entry for them yet. Adding one means deciding whether they are
- * one indicator with age breakdowns or two, and what the definition says; until then they are left out.
- */
-export const NOT_KEPT: Record<string, string> = {
-  "2E2A": "new 2024-25 CLD measure (long-term support, own home or with family, aged 18 to 64) with no catalogue entry yet",
-  "2E2B": "new 2024-25 CLD measure (long-term support, own home or with family, aged 65 and over) with no catalogue entry yet"
-};
-
 /** Labels of the rating split in Table_6b, as breakdowns. `Other` is ASCOF's: requires improvement or inadequate. */
 const RATING_SPLITS: Record<string, string> = {
   outstanding: "rating=Outstanding",
@@ -123,12 +99,6 @@ const RATING_SPLITS: Record<string, string> = {
   other: "rating=Other",
   [NOT_YET_RATED.toLowerCase()]: `rating=${NOT_YET_RATED}`
 };
-
-/** Council-type aggregates, published with ONS code `[z]`: not areas in this model. */
-const COUNCIL_TYPE_ROWS = new Set(["shire counties", "unitary authorities", "metropolitan districts", "inner london", "outer london", "district", "districts"]);
-
-/** Region names the workbook uses besides the ONS names (Table_6b writes the ONS name, the others `Eastern`). */
-const REGION_NAME_VARIANTS: Record<string, string> = {eastern: "E12000006", east: "E12000006", "yorkshire and humber": "E12000003"};
 
 type MeasureKind = "numerator" | "denominator" | "outcome" | "margin_of_error" | "respondents";
 const MEASURE_SUFFIXES: [RegExp, MeasureKind][] = [
@@ -145,40 +115,7 @@ interface ColumnGroup {
   columns: Partial<Record<MeasureKind, number>>;
 }
 
-interface ContentsEntry {
-  code: string;
-  old_code: string | null;
-  description: string;
-  row: number;
-}
-
 type Cell = {kind: "value"; value: number; bracketed: boolean} | {kind: "marker"; status: Exclude<Status, "ok">} | {kind: "not_applicable"};
-
-interface Area {
-  code: string;
-  /** Set when the row is filed somewhere other than its own code says (combined row, retired code). */
-  refiled?: string;
-  retired?: RetiredCouncil;
-}
-
-const CODE_PATTERN = /^\d[A-Z](\(\d[A-Z]?\)|\(\d?[A-Z]\))?$/i;
-
-/** "2024 to 2025" -> "2024-25"; undefined when the text is not two consecutive years. */
-function periodFromYears(text: string): string | undefined {
-  const match = /^\s*(\d{4})\s+to\s+(\d{4})\s*$/i.exec(text);
-  if (!match || Number(match[2]) !== Number(match[1]) + 1) return undefined;
-  return `${match[1]}-${match[2].slice(2)}`;
-}
-
-/** "2024-25" -> "2024 to 2025". */
-function yearsFromPeriod(period: string): string {
-  const start = Number(period.slice(0, 4));
-  return `${start} to ${start + 1}`;
-}
-
-/** The last period of the old numbering (2022-23), whose codes Contents gives. */
-const LAST_OLD_START = Number(RENUMBERED_FROM.slice(0, 4)) - 1;
-const LAST_OLD_PERIOD = `${LAST_OLD_START}-${String(LAST_OLD_START + 1).slice(2)}`;
 
 /** Drop binary float noise (23.599999999999998 -> 23.6) without touching published digits. */
 function clean(value: number): number {
@@ -201,13 +138,6 @@ function readCell(text: string, where: Location): Cell {
     if (official !== undefined && (alternative === ":" || parsePublishedNumber(alternative) !== undefined)) return {kind: "value", value: clean(official), bracketed: true};
   }
   throw new DataError(where, "not a number, [c], [x] or [z]", {value: text, expected: "a number (thousands separators allowed), '7.7 (7.6)' for a figure with its earlier-population figure, [c] (suppressed), [x] (not available) or [z] (not applicable)"});
-}
-
-/** Published names of one council compared through geography's normalisation; `Dorset County` is the retired council's ASCOF name. */
-function nameMatchesRetired(name: string, retired: RetiredCouncil): boolean {
-  const wanted = normaliseCouncilName(retired.name);
-  const candidates = councilNameCandidates(name);
-  return candidates.some((candidate) => candidate === wanted || candidate.replace(/ county$/, "") === wanted);
 }
 
 export function parseAscofTimeseries(bytes: Uint8Array, file: string, options: AscofTimeseriesOptions): AscofTimeseriesResult {
@@ -270,97 +200,6 @@ export function parseAscofTimeseries(bytes: Uint8Array, file: string, options: A
   const locations = new Map<FactRow, RowOrigin>();
   for (const entry of facts.values()) locations.set(entry.fact, entry.at ?? {row: entry.row, sheet: entry.sheet});
   return {facts: result, locations, tables, comparability, notes: [...counted].map(([text, count]) => (count > 1 ? `${text} (${count} times)` : text)), skipped};
-}
-
-function readContents(workbook: Workbook, vintage: string): {byCode: Map<string, ContentsEntry>} {
-  const table = workbook.sheet("Contents", {isHeader: (cells) => cells.some((c) => c.toLowerCase() === "metric") && cells.some((c) => /\bcode$/i.test(c))});
-  const oldHeader = `${yearsFromPeriod(LAST_OLD_PERIOD)} Code`;
-  const columns = locateColumns(table, {metric: ["Metric"], description: ["Description"], old_code: [oldHeader]});
-  const byCode = new Map<string, ContentsEntry>();
-  table.rows.forEach((cells, i) => {
-    const row = table.rowNumbers[i];
-    const code = cells[columns.metric].trim();
-    const oldText = cells[columns.old_code].trim();
-    if (!CODE_PATTERN.test(code)) {
-      throw new DataError({file: table.file, sheet: table.sheet, row, column: "Metric"}, `not an ASCOF ${vintage} metric code`, {value: cells[columns.metric], expected: "a code such as 1A, 2D(1) or 3D(1a)"});
-    }
-    let old_code: string | null = null;
-    if (!/^not applicable$/i.test(oldText)) {
-      if (!CODE_PATTERN.test(oldText)) throw new DataError({file: table.file, sheet: table.sheet, row, column: table.header[columns.old_code]}, "not an ASCOF metric code or 'Not applicable'", {value: oldText, expected: "a code such as 2B(1), or 'Not applicable' for a measure new since 2023-24"});
-      old_code = oldText;
-    }
-    const key = normaliseAscofCode(code);
-    const twice = byCode.get(key);
-    if (twice) throw new DataError({file: table.file, sheet: table.sheet, row, column: "Metric"}, "a code listed twice in Contents", {value: code, expected: `one row per measure (the first is row ${twice.row})`});
-    byCode.set(key, {code, old_code, description: cells[columns.description].trim(), row});
-  });
-  return {byCode};
-}
-
-function readComparabilityLog(workbook: Workbook, vintage: string): ComparabilityEntry[] {
-  const table = workbook.sheet("Comparability_over_time_log", {isHeader: (cells) => cells.some((c) => c.toLowerCase() === "year of change")});
-  const columns = locateColumns(table, {
-    code: [`${yearsFromPeriod(vintage)} metric code`],
-    old_code: [`${yearsFromPeriod(LAST_OLD_PERIOD)} metric code`],
-    year: ["Year of change"],
-    description: ["Description of impact on comparability over time"]
-  });
-  return table.rows.map((cells, i) => {
-    const row = table.rowNumbers[i];
-    const where = (column: keyof typeof columns) => ({file: table.file, sheet: table.sheet, row, column: table.header[columns[column]]});
-    const code = cells[columns.code].trim();
-    const oldCode = cells[columns.old_code].trim();
-    for (const [text, column] of [[code, "code"], [oldCode, "old_code"]] as const) {
-      if (text !== "[z]" && !CODE_PATTERN.test(text)) throw new DataError(where(column), "not an ASCOF metric code or [z]", {value: text, expected: "a code such as 2D(1), or [z] for a measure not in one of the two numberings"});
-    }
-    const period = periodFromYears(cells[columns.year]);
-    if (!period) throw new DataError(where("year"), "not a financial year", {value: cells[columns.year], expected: "a year such as '2024 to 2025'"});
-    return {code: code === "[z]" ? null : code, old_code: oldCode === "[z]" ? null : oldCode, period, description: cells[columns.description].trim(), row};
-  });
-}
-
-/** The catalogue indicator of one Contents row, cross-checked between its two codes (see the module comment). */
-function resolveMeasure(entry: ContentsEntry, log: ComparabilityEntry[], vintage: string, file: string, note: (text: string) => void): {indicator_id: string} | {not_kept: string} {
-  const where = (column: string): Location => ({file, sheet: "Contents", row: entry.row, column});
-  const oldColumn = `${yearsFromPeriod(LAST_OLD_PERIOD)} Code`;
-  const current = ascofIndicatorFor(entry.code, vintage);
-  const previous = entry.old_code ? ascofIndicatorFor(entry.old_code, LAST_OLD_PERIOD) : undefined;
-  if (entry.old_code && !previous) {
-    throw new DataError(where(oldColumn), `${entry.code}'s ${LAST_OLD_PERIOD} code ${entry.old_code} is not in the catalogue`, {value: entry.old_code, expected: "a code listed as old_code in loaders/families/reablement/measures.ts"});
-  }
-  if (current && (!previous || previous === current)) return {indicator_id: current};
-  if (current && previous) {
-    // Contents and the catalogue disagree: the comparability log's own pairing for this code decides.
-    const logged = log.filter((e) => e.code && normaliseAscofCode(e.code) === normaliseAscofCode(entry.code) && e.old_code);
-    const loggedIds = new Set(logged.map((e) => ascofIndicatorFor(e.old_code!, LAST_OLD_PERIOD)));
-    if (logged.length && loggedIds.size === 1 && loggedIds.has(current)) {
-      note(`Contents row ${entry.row} gives ${entry.old_code} as the ${LAST_OLD_PERIOD} code of ${entry.code}, a different measure in the catalogue (${previous}); Comparability_over_time_log gives ${logged[0].old_code}, which matches ${current}: filed as ${current}`);
-      return {indicator_id: current};
-    }
-    throw new DataError(where(oldColumn), `Contents maps ${entry.code} to ${entry.old_code}, but the catalogue holds ${entry.code} as ${current} and ${entry.old_code} as ${previous}`, {
-      value: entry.old_code,
-      expected: `the ${LAST_OLD_PERIOD} code of ${current}, or a Comparability_over_time_log row confirming it`
-    });
-  }
-  if (previous) {
-    // A 2024-25 code the catalogue does not list (2E(1)): accept the 2022-23 code's measure when its
-    // 2023-24 code is the start of this one (2E -> 2E(1)).
-    const newCode = ASCOF_MEASURES.find((m) => m.indicator_id === previous)?.new_code;
-    if (newCode && normaliseAscofCode(entry.code).startsWith(newCode)) {
-      note(`${entry.code} is not a catalogue code; its ${LAST_OLD_PERIOD} code ${entry.old_code} and ${RENUMBERED_FROM} code ${newCode} are ${previous}: filed as ${previous}`);
-      return {indicator_id: previous};
-    }
-    throw new DataError(where("Metric"), `${entry.code} is not in the catalogue, and its ${LAST_OLD_PERIOD} code ${entry.old_code} (${previous}) had the ${RENUMBERED_FROM} code ${newCode ?? "none"}`, {
-      value: entry.code,
-      expected: "a code listed in loaders/families/reablement/measures.ts"
-    });
-  }
-  const notKept = NOT_KEPT[normaliseAscofCode(entry.code)];
-  if (notKept) return {not_kept: notKept};
-  throw new DataError(where("Metric"), `ASCOF ${entry.code} ('${entry.description}') maps to nothing in the catalogue`, {
-    value: entry.code,
-    expected: "a new_code in loaders/families/reablement/measures.ts, or an entry in NOT_KEPT (parse-ascof-timeseries.ts) saying why it is left out"
-  });
 }
 
 /** Read one measure's table into `facts`; returns the periods it has columns for. */
@@ -463,54 +302,6 @@ function readHeader(table: Table, code: string, areaColumns: Set<number>): Colum
     if (problem) throw new DataError({file: table.file, sheet: table.sheet, row: table.headerRow}, `the columns for ${name} ${problem}`, {expected: "outcome, with numerator and denominator or with number of respondents (and margin of error)"});
   }
   return [...groups.values()];
-}
-
-/**
- * The area a row is filed under, through geography: England, a region, a council (current or
- * retired) whose name agrees with its code, or the combined Cornwall row. "aggregate" for
- * council-type rows.
- */
-function resolveArea(onsText: string, nameText: string, laCode: string, onsWhere: Location, nameWhere: Location): Area | "aggregate" {
-  const ons = onsText.trim().toUpperCase();
-  const name = nameText.trim();
-  const key = normaliseCouncilName(name);
-  const contradicts = (expected: string) => new DataError(nameWhere, `the name does not match ONS code ${ons}`, {value: name, expected});
-  if (ons === "[Z]") {
-    if (COUNCIL_TYPE_ROWS.has(key)) return "aggregate";
-    const members = resolveCombinedArea(name);
-    const assignment = COMBINED_ROW_ASSIGNMENT[key];
-    if (members && assignment && members.some((council) => council.code === assignment.code)) {
-      return {code: assignment.code, refiled: `${onsWhere.sheet}: '${name}' (ONS code [z]) filed under ${assignment.code}, as loaders/families/workforce/areas.ts files it: ${assignment.note}`};
-    }
-    throw new DataError(onsWhere, `a row with ONS code [z] that is neither a council-type aggregate nor a combined row with a filing rule ('${name}', code '${laCode.trim()}')`, {
-      value: onsText,
-      expected: "an ONS code, or [z] for Shire Counties, Unitary Authorities, Metropolitan Districts, Inner/Outer London, District, or a combined row listed in COMBINED_ROW_ASSIGNMENT"
-    });
-  }
-  if (ons === ENGLAND_CODE) {
-    if (key !== "england") throw contradicts("England");
-    return {code: ENGLAND_CODE};
-  }
-  const region = regionByCode(ons);
-  if (region) {
-    if (key !== normaliseCouncilName(region.name) && REGION_NAME_VARIANTS[key] !== region.code) throw contradicts(`the name of region ${region.name}`);
-    return {code: region.code};
-  }
-  const council = councilByCode(ons);
-  if (council) {
-    const named = findCouncilByName(name);
-    if (named?.code !== council.code) throw contradicts(`a name of ${council.name} (${council.aliases.join(", ")})${named ? `; '${name}' is ${named.name}, ${named.code}` : ""}`);
-    return {code: council.code};
-  }
-  const retired = predecessorByCode(ons);
-  if (retired) {
-    if (!nameMatchesRetired(name, retired)) throw contradicts(`${retired.name}, the council that had this code until ${retired.abolished}`);
-    return {code: retired.same_boundary ? retired.successors[0] : retired.code, retired};
-  }
-  throw new DataError(onsWhere, "unknown ONS area code", {
-    value: onsText,
-    expected: "E92000001 (England), a region (E12), a council (E06, E08, E09, E10) or a council retired since 2019; [z] for council-type aggregates"
-  });
 }
 
 /** Add a fact; two rows for one fact are an error unless one was refiled and they agree or one has no value. */
