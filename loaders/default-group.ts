@@ -1,10 +1,10 @@
 /**
  * Each council's default comparator group, decided once where the site's data is made (options.json
- * for the explorers, the council pages' JSON) by the rule in src/lib/selection.ts: CIPFA nearest
+ * for the explorers, the council pages' JSON) by the rule in src/lib/domain/groups.ts: CIPFA nearest
  * neighbours where the snapshot has them, else the region. When the default is not CIPFA's, the
  * reason says why, in a sentence the pages show where the group is set.
  */
-import {chooseDefaultGroup} from "../src/lib/selection.ts";
+import {chooseDefaultGroup} from "../src/lib/domain/groups.ts";
 import {whyNoCipfaList} from "./families/geography/cipfa.ts";
 import type {Council} from "./families/geography/index.ts";
 

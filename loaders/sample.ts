@@ -1,7 +1,7 @@
 /**
- * What in a build is still the project's sample, in one place: which sources are sample files, whether
- * a fact's source is (a derived fact is a sample when any of its inputs is), and the plain words the
- * site's banner uses to name what is still illustrative. Real files carry no label.
+ * What in a build is still the project's sample: which sources are sample files, and the plain words
+ * the site's banner uses to name what is still illustrative. Whether a figure is sample (any of its
+ * input sources is) is the domain's rule, src/lib/domain/sources.ts isSampleSource. Real files carry no label.
  */
 import type {Manifest} from "./snapshot.ts";
 import {sourceById} from "./sources.ts";
@@ -9,17 +9,6 @@ import {sourceById} from "./sources.ts";
 /** Source ids with at least one sample file in the manifest. */
 export function sampleSourceIds(manifest: Pick<Manifest, "files">): Set<string> {
   return new Set(manifest.files.filter((f) => f.sample).map((f) => f.source_id));
-}
-
-/** The source ids behind a fact: itself, or the inputs of a derived fact (`derived:<id>+<id>`). */
-export function inputSourceIds(sourceId: string): string[] {
-  return sourceId.startsWith("derived:") ? sourceId.slice("derived:".length).split("+") : [sourceId];
-}
-
-/** True when a fact's source is a sample file, or a derivation from one. */
-export function isSampleSource(sourceId: string | null | undefined, sampleSources: ReadonlySet<string>): boolean {
-  if (!sourceId) return false;
-  return inputSourceIds(sourceId).some((id) => sampleSources.has(id));
 }
 
 /**

@@ -22,7 +22,7 @@
 import {existsSync, readFileSync, writeFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import {parseLaAssessments} from "../loaders/families/cqc/parse-la-assessments.ts";
-import {findRating, LA_ASSESSMENT_BANDS, RATINGS} from "../loaders/families/cqc/ratings.ts";
+import {findRating, LA_ASSESSMENT_BANDS, RATINGS} from "../src/lib/domain/cqc.ts";
 import {councilByCode, resolveCouncilName, type Council} from "../loaders/families/geography/index.ts";
 import {locateColumns, readTable} from "../loaders/read/table.ts";
 import {DataError, type Location} from "../loaders/validate.ts";

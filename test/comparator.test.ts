@@ -8,9 +8,10 @@ import type {AreaRow, CqcAssessmentRow, FactRow, GroupRow} from "../loaders/mode
 import {buildSnapshot, readManifest, type Snapshot} from "../loaders/snapshot.ts";
 import {sourceById} from "../loaders/sources.ts";
 import {
-  areaValuesSql, benchmarkSummarySql, comparatorSql, compositionSql, cqcAssessmentsSql, ENGLAND_CODE, ensureIndicatorFacts, runComparator, sqlIdentifier,
+  areaValuesSql, benchmarkSummarySql, comparatorSql, compositionSql, cqcAssessmentsSql, ensureIndicatorFacts, runComparator, sqlIdentifier,
   sqlString, trendSql, type GroupInfo, type IndicatorInfo, type Selection
 } from "../src/lib/comparator.ts";
+import {ENGLAND_CODE} from "../src/lib/domain/areas.ts";
 import {quantile, rankWithinGroup} from "../src/lib/stats.ts";
 import {openDuckDB, type NodeDuckDB} from "./support/duckdb-node.ts";
 

@@ -1,17 +1,15 @@
 /**
  * The chart components' data shaping, as pure functions (the charts themselves render in the
  * browser tests): what each chart plots, and therefore what its table and CSV contain; and the
- * browser-side copies of CQC's framework and the OT profile's groups, which must agree with the
- * loaders' lists.
+ * OT profile's groups, which must agree with the loaders' lists. (CQC's framework has one home,
+ * src/lib/domain/cqc.ts: test/domain.test.ts.)
  */
 import {describe, expect, it} from "vitest";
-import {LA_ASSESSMENT_BANDS, ratingForOverallPercent} from "../loaders/families/cqc/ratings.ts";
-import {QUALITY_STATEMENTS as LOADER_STATEMENTS, SCORE_DESCRIPTORS as LOADER_DESCRIPTORS, THEMES} from "../loaders/families/cqc/quality-statements.ts";
 import {OT_PROFILE_GROUPS} from "../loaders/families/workforce/indicators.ts";
 import type {ComparatorResult, IndicatorInfo, MemberResult} from "../src/lib/comparator.ts";
 import type {IndicatorOption} from "../src/lib/selection.ts";
 import {checkComposition, compositionBreakdowns, compositionSegments, SAFEGUARDING_COMPOSITIONS} from "../src/components/composition.ts";
-import {assessmentRows, bandFor, QUALITY_STATEMENTS, RATING_BANDS, SCORE_DESCRIPTORS} from "../src/components/cqc-framework.ts";
+import {assessmentRows} from "../src/components/cqc-framework.ts";
 import {gridCells} from "../src/components/cqc-grid.ts";
 import {distributionRows} from "../src/components/distribution.ts";
 import {funnelLimits, funnelPoints, funnelTarget, funnelUnavailableReason} from "../src/components/funnel.ts";
@@ -41,19 +39,6 @@ const PROPORTION: IndicatorInfo = {indicator_id: "i", title: "A proportion", sho
 const RATE: IndicatorInfo = {...PROPORTION, title: "A rate", unit: "per 100,000", value_type: "rate", multiplier: 100000, polarity: "low_is_good"};
 
 describe("browser copies of the loaders' reference lists", () => {
-  it("CQC's nine quality statements, their themes and score descriptors match loaders/families/cqc", () => {
-    expect(QUALITY_STATEMENTS.map((q) => [q.id, q.number, q.name, q.theme])).toEqual(
-      LOADER_STATEMENTS.map((q) => [q.id, q.number, q.name, THEMES.find((t) => t.id === q.theme)!.name])
-    );
-    expect(SCORE_DESCRIPTORS).toEqual(LOADER_DESCRIPTORS);
-  });
-  it("CQC's rating bands match, and bandFor agrees with ratingForOverallPercent from 25 to 100", () => {
-    expect(RATING_BANDS).toEqual(LA_ASSESSMENT_BANDS);
-    for (let percent = 25; percent <= 100; percent += 0.5) expect(bandFor(percent)).toBe(ratingForOverallPercent(percent));
-    expect(bandFor(59)).toBe("Requires improvement"); // Medway, seed 003
-    expect(bandFor(62.4)).toBe("Requires improvement");
-    expect(bandFor(62.5)).toBe("Good");
-  });
   it("the OT profile's stacks are Table A1's share groups", () => {
     for (const stack of OT_PROFILE_STACKS) expect(stack.indicators).toEqual(OT_PROFILE_GROUPS[stack.group]);
   });

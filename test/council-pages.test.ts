@@ -1,5 +1,5 @@
 /**
- * The leadership pages' build-time precomputation (loaders/council-pages.ts): headline values,
+ * The leadership pages' build-time precomputation (loaders/council-pages/, each job alone): headline values,
  * change since the previous period, polarity-aware ranks with shared ties, group spread for the
  * spine chart, judgements against England with intervals (and the quartile fallback), the
  * sentences, the CQC assessment by theme, the change report and the archive the pages read.
@@ -11,15 +11,20 @@ import type {Snapshot, Manifest} from "../loaders/snapshot.ts";
 import {indicatorRows} from "../loaders/indicators.ts";
 import {COUNCILS, councilByCode} from "../loaders/families/geography/index.ts";
 import {parseRawFile} from "../loaders/snapshot.ts";
-import {
-  buildCouncilPages, councilChanges, councilIndexHtml, councilPagesArchive, cqcSummary, defaultGroupId, describeChange,
-  groupsForCouncil, HEADLINE_INDICATORS, replaceCouncilIndex, tarArchive, headlineSentence
-} from "../loaders/council-pages.ts";
+import {buildCouncilPages, HEADLINE_INDICATORS} from "../loaders/council-pages/index.ts";
+import {councilPagesArchive, tarArchive} from "../loaders/council-pages/archive.ts";
+import {councilChanges} from "../loaders/council-pages/changes.ts";
+import {groupsForCouncil, judge} from "../loaders/council-pages/comparison.ts";
+import {councilIndexHtml, replaceCouncilIndex} from "../loaders/council-pages/council-index.ts";
+import {cqcSummary} from "../loaders/council-pages/cqc.ts";
+import {describeChange} from "../loaders/council-pages/headlines.ts";
+import {headlineSentence} from "../src/lib/domain/council-data.ts";
+import {ENGLAND_CODE as ENGLAND} from "../src/lib/domain/areas.ts";
+import {chooseDefaultGroup} from "../src/lib/domain/groups.ts";
 import {quantile, wilsonInterval} from "../src/lib/stats.ts";
 import {spinePositions} from "../src/components/spine-chart.ts";
 import type {ChangeReport} from "../loaders/changes.ts";
 
-const ENGLAND = "E92000001";
 // Medway and three South East neighbours, in a small custom comparator group.
 const MEDWAY = "E06000035";
 const KENT = "E10000016";
@@ -170,6 +175,26 @@ describe("ranks, spread and judgement within a comparator group", () => {
     expect(comparison.position_sentence).toContain("with no interval to test significance; in the best quarter of the group");
   });
 
+  it("judges by England's verdict, else by quarter with four or more values, else not at all", () => {
+    const spread = {ranked: 4, q1: 500, q3: 700};
+    expect(judge("high_is_good", "worse", 900, spread)).toEqual({judgement: "worse", basis: "england"});
+    expect(judge("low_is_good", "not compared", 450, spread)).toEqual({judgement: "better", basis: "quartile"});
+    expect(judge("high_is_good", "not compared", 600, spread)).toEqual({judgement: "similar", basis: "quartile"});
+    expect(judge("high_is_good", "not compared", 600, {...spread, ranked: 3})).toEqual({judgement: "not compared", basis: "none"});
+    expect(judge("no_judgement", "higher", 900, spread)).toEqual({judgement: "no_judgement", basis: "england"});
+  });
+
+  it("labels a comparison Sample when its group's member list is the sample, though the figures are published", () => {
+    const sampleGroup = group(`nhse_peer-${MEDWAY}`, "nhse_peer", "NHS England ASC peer group of Medway", MEMBERS, MEDWAY, true);
+    const pages = build(facts, {groups: [...group("custom-four", "custom", "Four councils", MEMBERS), ...sampleGroup]});
+    const medway = pages.councils.get(MEDWAY)!;
+    const i = medway.headlines.findIndex((h) => h.indicator_id === "ascof_reablement_91_day");
+    expect(medway.headlines[i].sample).toBe(false);
+    expect(medway.comparisons["custom-four"][i].sample).toBe(false);
+    expect(medway.comparisons[`nhse_peer-${MEDWAY}`][i].sample).toBe(true);
+    expect(medway.comparisons[`nhse_peer-${MEDWAY}`][i].position_sentence).toContain("in its NHS England peer group");
+  });
+
   it("positions the spine with better always to the right", () => {
     const {headline, comparison} = pick(page, "ascof_admissions_65_plus");
     const p = spinePositions({id: "x", label: "x", valueText: "", value: headline.value, england: headline.england, worst: comparison.worst, best: comparison.best, q1: comparison.q1, median: comparison.median, q3: comparison.q3, judgement: comparison.judgement})!;
@@ -190,10 +215,11 @@ describe("groups", () => {
     const names = new Map(COUNCILS.map((c) => [c.code, c.name]));
     const medway = groupsForCouncil(rows, MEDWAY, names);
     expect(medway.map((g) => g.group_id)).toEqual([`cipfa-${MEDWAY}`, "region-E12000008"]); // not Kent's CIPFA group
-    expect(defaultGroupId(medway)).toBe(`cipfa-${MEDWAY}`);
-    expect(medway[0].phrase).toBe("in the CIPFA group");
+    expect(chooseDefaultGroup(medway)?.group_id).toBe(`cipfa-${MEDWAY}`);
+    expect(medway[0].phrase).toBe("in its CIPFA nearest-neighbour group");
+    expect(medway[0].kind_label).toBe("CIPFA nearest neighbours");
     expect(medway[0].sample).toBe(true);
-    expect(defaultGroupId(groupsForCouncil(rows, SOUTHEND, names))).toBe("region-E12000008");
+    expect(chooseDefaultGroup(groupsForCouncil(rows, SOUTHEND, names))?.group_id).toBe("region-E12000008");
   });
 });
 
@@ -297,7 +323,7 @@ describe("files", () => {
     expect(html.match(/<li><a href="\.\/council\/E\d{8}">/g)).toHaveLength(153);
     expect(html).toContain(`<a href="./council/${MEDWAY}">Medway</a>`);
     const page = readFileSync("src/councils.md", "utf-8");
-    expect(replaceCouncilIndex(page), "src/councils.md is out of date: run npx tsx loaders/council-pages.ts --write-councils-index").toBe(page);
+    expect(replaceCouncilIndex(page), "src/councils.md is out of date: run npx tsx loaders/council-pages/council-index.ts --write-councils-index").toBe(page);
     expect(councilByCode(MEDWAY)!.region_name).toBe("South East");
   });
 });

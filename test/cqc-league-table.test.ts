@@ -9,7 +9,7 @@
 import {existsSync, readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {parseLaAssessments} from "../loaders/families/cqc/parse-la-assessments.ts";
-import {findRating} from "../loaders/families/cqc/ratings.ts";
+import {findRating} from "../src/lib/domain/cqc.ts";
 import {findCouncilByName} from "../loaders/families/geography/index.ts";
 import type {CqcAssessmentRow} from "../loaders/model.ts";
 import {readCurrentRows} from "../scripts/curate-cqc-assessments.ts";

@@ -12,20 +12,9 @@
 import type {GroupInfo} from "../lib/comparator.js";
 import type {IndicatorOption} from "../lib/selection.js";
 import {formatBreakdown, formatPeriod} from "../lib/format.js";
-import type {PanelContext} from "./explorer.js";
-
-const KIND_LABELS: Record<string, string> = {
-  cipfa: "CIPFA nearest neighbours", nhse_peer: "NHS England ASC peer group", region: "Region", ics: "Integrated care system",
-  custom: "Custom group", all_england: "All English councils"
-};
-
-export function groupKindLabel(kind: string): string {
-  return KIND_LABELS[kind] ?? kind;
-}
-
-export function polarityText(polarity: string): string {
-  return polarity === "high_is_good" ? "Higher is better" : polarity === "low_is_good" ? "Lower is better" : "No judgement (higher is not better or worse)";
-}
+import {groupKindLabel} from "../lib/domain/groups.js";
+import {polarityText} from "../lib/domain/status.js";
+import type {PanelContext} from "./panel.js";
 
 export type AboutRows = [term: string, value: string | Node][];
 

@@ -15,8 +15,6 @@ import type {IndicatorOption} from "../lib/selection.js";
 import {csvDownloadLink} from "../lib/csv.js";
 import {definitionList, groupRows, indicatorRows} from "./about-view.js";
 
-export {groupKindLabel} from "./about-view.js";
-
 export interface ChartFrameOptions {
   id: string;
   title: string;

@@ -6,14 +6,15 @@
  */
 import * as Plot from "npm:@observablehq/plot";
 import type {QueryRunner} from "../lib/comparator.js";
-import {compositionSql, ENGLAND_CODE} from "../lib/comparator.js";
+import {compositionSql} from "../lib/comparator.js";
+import {ENGLAND_CODE} from "../lib/domain/areas.js";
 import {csvFilename, toCsv} from "../lib/csv.js";
 import {formatPeriod} from "../lib/format.js";
 import type {IndicatorOption} from "../lib/selection.js";
 import {readUrlState, writeUrlState} from "../lib/url-state.js";
 import {csvNumber} from "./cells.js";
 import {chartFrame, dataTable} from "./chart-frame.js";
-import type {PanelContext} from "./explorer.js";
+import type {PanelContext} from "./panel.js";
 import {CATEGORY_COLOURS, legend, textOn} from "./palette.js";
 import {FOCAL_MARK} from "./ranked-bar.js";
 
@@ -180,7 +181,7 @@ async function compositionFigure(db: QueryRunner, context: PanelContext, composi
     ["Source", indicator.source],
     ["Source URL", indicator.source_url],
     ["Focal council", `${focal.name} (${selection.focal})`],
-    ["Compared with", "England (E92000001)"],
+    ["Compared with", `England (${ENGLAND_CODE})`],
     ["Share of the bar", "the category's count over the sum of the bar's counts, times 100"],
     ["Snapshot", context.options.snapshot.generated_at],
     ["Sample data", indicator.sample_periods.length ? "yes: illustrative values except figures from the seed papers" : "no"]

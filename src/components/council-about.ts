@@ -3,13 +3,15 @@
  * from the indicator catalogue, series breaks, and every data file with its sample, seeded and
  * illustrative notes from the manifest. Built from data/council-pages/about.json.
  */
-import type {AboutData, SourceFreshness} from "./council-data.js";
-import {el, FAMILY_LABELS} from "./council-page.js";
+import type {AboutData, SourceFreshness} from "../lib/domain/council-data.js";
+import {FAMILIES} from "../lib/domain/families.js";
+import {polarityText} from "../lib/domain/status.js";
+import {el} from "./council-page.js";
 import {formatDate, formatNumber} from "../lib/format.js";
 
-const POLARITY_WORDS = {high_is_good: "Higher is better", low_is_good: "Lower is better", no_judgement: "No judgement (higher is neither better nor worse)"} as const;
-const FAMILY_ORDER = ["geography", "reablement", "safeguarding", "workforce", "cqc"];
-const FAMILY_NAMES: Record<string, string> = {geography: "Geography and comparator groups", ...FAMILY_LABELS};
+/** The families in page order, after the geography and comparator groups every family rests on. */
+const FAMILY_ORDER = ["geography", ...FAMILIES.map((f) => f.family)];
+const FAMILY_NAMES: Record<string, string> = {geography: "Geography and comparator groups", ...Object.fromEntries(FAMILIES.map((f) => [f.family, f.label]))};
 
 function headerRow(labels: string[]): HTMLTableSectionElement {
   const row = el("tr");
@@ -57,7 +59,7 @@ export function definitionsList(about: AboutData, {headlineOnly = false}: {headl
       const dt = el("dt", {id: `def-${i.indicator_id}`}, i.title, i.headline ? el("span", {className: "status-note"}, " · headline indicator") : null);
       const dd = el("dd");
       dd.append(el("p", {}, i.definition));
-      dd.append(el("p", {className: "status-note"}, `Unit: ${i.unit}. ${POLARITY_WORDS[i.polarity]}. Periods in this build: ${i.periods.length ? `${i.periods[0]}${i.periods.length > 1 ? ` to ${i.periods[i.periods.length - 1]}` : ""}` : "none"}. `,
+      dd.append(el("p", {className: "status-note"}, `Unit: ${i.unit}. ${polarityText(i.polarity)}. Periods in this build: ${i.periods.length ? `${i.periods[0]}${i.periods.length > 1 ? ` to ${i.periods[i.periods.length - 1]}` : ""}` : "none"}. `,
         `Id: `, el("code", {}, i.indicator_id), i.codes.length ? `. Publisher codes: ${i.codes.map((c) => `${c.code}${c.from ? ` from ${c.from}` : ""}${c.to ? ` to ${c.to}` : ""}`).join(", ")}` : "", i.derived ? ". Calculated by this project from published figures." : "."));
       if (i.caveats) dd.append(el("p", {}, el("strong", {}, "Caveats: "), i.caveats));
       if (i.series_breaks.length) dd.append(el("p", {}, el("strong", {}, "Series breaks: "), i.series_breaks.map((b) => `${b.period}: ${b.note}`).join(" ")));

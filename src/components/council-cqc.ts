@@ -5,7 +5,7 @@
  * shown as published, never recomputed from the nine scores (seed 003: 59% against 21/36).
  */
 import * as Plot from "npm:@observablehq/plot";
-import type {CouncilPageData, CqcSummary} from "./council-data.js";
+import type {CouncilPageData, CqcSummary} from "../lib/domain/council-data.js";
 import {chartFrame} from "./chart-frame.js";
 import {withoutInnerAriaLabels} from "./spine-chart.js";
 import {el} from "./council-page.js";

@@ -4,12 +4,13 @@
  * all councils with a region highlighted) and freshness of every source. Static JSON and Plot.
  */
 import * as Plot from "npm:@observablehq/plot";
-import type {OverviewData} from "./council-data.js";
+import type {OverviewData} from "../lib/domain/council-data.js";
 import {chartFrame, dataTable} from "./chart-frame.js";
 import {el} from "./council-page.js";
 import {withoutInnerAriaLabels} from "./spine-chart.js";
 import {formatNumber, formatPeriod, formatValue} from "../lib/format.js";
 import {quantile} from "../lib/stats.js";
+import {DEFAULT_FOCAL_CODE} from "../lib/domain/areas.js";
 
 /**
  * A council picker that opens the council's page when the form is submitted (a button, not on
@@ -29,7 +30,7 @@ export function councilPicker(overview: OverviewData, {base = "./"}: {base?: str
     for (const c of overview.councils.filter((c) => c.region_code === region.code)) group.append(new Option(c.name, c.code));
     select.append(group);
   }
-  select.value = "E06000035";
+  select.value = DEFAULT_FOCAL_CODE;
   label.append(select);
   const button = el("button", {}, "Open council page");
   button.type = "submit";

@@ -4,20 +4,15 @@
  * chart, plain-language sentences, what changed, sources and freshness, and the group itself.
  * Static JSON and Plot only: nothing here loads DuckDB.
  */
-import type {CouncilPageData, GroupComparison, GroupJson, HeadlineValue} from "./council-data.js";
-import type {GroupInfo} from "../lib/comparator.js";
+import {headlineSentence, type CouncilPageData, type GroupComparison, type GroupJson, type HeadlineValue} from "../lib/domain/council-data.js";
+import {FAMILIES} from "../lib/domain/families.js";
+import {JUDGEMENT_WORDS} from "../lib/domain/status.js";
+import type {GroupInfo} from "../lib/domain/types.js";
 import {chartFrame, dataTable} from "./chart-frame.js";
 import {spineChart, type SpineRow} from "./spine-chart.js";
-import {tile, tileGrid, JUDGEMENT_ICONS, JUDGEMENT_WORDS} from "./tiles.js";
+import {tile, tileGrid, JUDGEMENT_ICONS} from "./tiles.js";
 import {toCsv, csvFilename} from "../lib/csv.js";
 import {formatDate, formatNumber, formatPeriod, formatValue, ordinal} from "../lib/format.js";
-
-export const FAMILY_LABELS: Record<string, string> = {
-  reablement: "Reablement and outcomes",
-  safeguarding: "Safeguarding",
-  workforce: "Workforce",
-  cqc: "CQC"
-};
 
 type Child = Node | string | null | undefined | false;
 
@@ -131,10 +126,6 @@ export function judgementLabel(comparison: GroupComparison): string {
   return comparison.judgement_basis === "quartile" ? `${comparison.judgement_text} (no England test)` : comparison.judgement_text;
 }
 
-export function headlineSentence(headline: HeadlineValue, comparison: GroupComparison): string {
-  return comparison.position_sentence ? `${headline.change_sentence}; ${comparison.position_sentence}` : `${headline.change_sentence}.`;
-}
-
 function shortChange(headline: HeadlineValue): string {
   if (headline.change_direction === null) return headline.change_text.replace(/^./, (c) => c.toUpperCase());
   if (headline.change_direction === "same") return `No change since ${formatPeriod(headline.previous_period!)}`;
@@ -166,7 +157,7 @@ export function headlineTiles(data: CouncilPageData, groupId: string): HTMLEleme
       judgement: comparison.judgement,
       judgementText: judgementLabel(comparison),
       notes,
-      sample: headline.sample,
+      sample: comparison.sample,
       href: explorerHref(data, group.group_id, headline),
       hrefLabel: `Explore ${headline.short_title.toLowerCase()}`
     });
@@ -239,7 +230,7 @@ export function spinePanel(data: CouncilPageData, groupId: string, {width = 900}
     {label: "Previous period", value: ({h}) => h.previous_period},
     {label: "Previous value", value: ({h}) => h.previous_value},
     {label: "Source", value: ({h}) => h.source},
-    {label: "Sample data", value: ({h}) => h.sample}
+    {label: "Sample data", value: ({c}) => c.sample}
   ], [
     ["Council", `${data.name} (${data.code})`],
     ["Comparator group", `${group.label} (${group.kind_label}, vintage ${group.vintage})`],
@@ -308,20 +299,20 @@ export function sentencesPanel(data: CouncilPageData, groupId: string): HTMLElem
   const group = groupById(data, groupId);
   const comparisons = data.comparisons[group.group_id];
   const root = el("div", {className: "council-sentences"});
-  for (const family of ["reablement", "safeguarding", "workforce", "cqc"]) {
+  for (const {family, label} of FAMILIES) {
     const items = data.headlines.map((h, i) => ({h, c: comparisons[i]})).filter(({h}) => h.family === family);
     if (!items.length) continue;
-    const heading = el("h3", {}, FAMILY_LABELS[family]);
+    const heading = el("h3", {}, label);
     const list = el("ul");
     for (const {h, c} of items) {
       const li = el("li", {}, headlineSentence(h, c));
       li.setAttribute("data-sentence", h.indicator_id);
-      if (h.sample) li.append(" ", el("span", {className: "sample-label"}, "Sample"));
+      if (c.sample) li.append(" ", el("span", {className: "sample-label"}, "Sample"));
       list.append(li);
     }
     const href = items.map(({h}) => explorerHref(data, group.group_id, h)).find(Boolean);
     root.append(heading, list);
-    if (href) root.append(el("p", {className: "explorer-link no-print"}, el("a", {href}, `Explore ${FAMILY_LABELS[family].toLowerCase()} for ${data.name} ${group.phrase}`)));
+    if (href) root.append(el("p", {className: "explorer-link no-print"}, el("a", {href}, `Explore ${label.toLowerCase()} for ${data.name} ${group.phrase}`)));
   }
   return root;
 }

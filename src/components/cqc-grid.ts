@@ -11,8 +11,9 @@ import {formatPeriod} from "../lib/format.js";
 import type {IndicatorOption} from "../lib/selection.js";
 import {chartFrame, dataTable} from "./chart-frame.js";
 import {ownMetadata} from "./about-view.js";
-import {assessmentRows, QUALITY_STATEMENTS, SCORE_COLOURS, SCORE_DESCRIPTORS, type AssessmentRow} from "./cqc-framework.js";
-import type {PanelContext} from "./explorer.js";
+import {assessmentRows, SCORE_COLOURS, type AssessmentRow} from "./cqc-framework.js";
+import {QUALITY_STATEMENTS, SCORE_DESCRIPTORS, themeName} from "../lib/domain/cqc.js";
+import type {PanelContext} from "./panel.js";
 import {FOCAL_COLOUR, legend, textOn} from "./palette.js";
 import {FOCAL_MARK} from "./ranked-bar.js";
 
@@ -124,7 +125,7 @@ export async function cqcGridPanel(context: PanelContext): Promise<HTMLElement> 
     ["Chart", "CQC quality-statement grid: latest local authority assessment of each assessed group member"],
     ["Indicator", indicator ? `${indicator.title} (${indicator.indicator_id})` : "CQC quality statement score"],
     ["Definition", indicator?.definition ?? ""],
-    ["Quality statements", QUALITY_STATEMENTS.map((q) => `${q.id} ${q.name} (${q.theme})`).join("; ")],
+    ["Quality statements", QUALITY_STATEMENTS.map((q) => `${q.id} ${q.name} (${themeName(q)})`).join("; ")],
     ["Scores", Object.entries(SCORE_DESCRIPTORS).map(([k, v]) => `${k} ${v}`).join("; ")],
     ["Source", indicator?.source ?? "Care Quality Commission"],
     ["Source URL", indicator?.source_url ?? ""],

@@ -7,10 +7,11 @@ import * as Plot from "npm:@observablehq/plot";
 import type {ComparatorResult, IndicatorInfo, MemberResult} from "../lib/comparator.js";
 import {csvFilename, toCsv} from "../lib/csv.js";
 import {formatBreakdown, formatPeriod, formatValue} from "../lib/format.js";
+import {ENGLAND_CODE} from "../lib/domain/areas.js";
 import {csvNumber, valueCell, valueHeader} from "./cells.js";
 import {chartFrame, dataTable} from "./chart-frame.js";
 import {ownMetadata} from "./about-view.js";
-import type {PanelContext} from "./explorer.js";
+import type {PanelContext} from "./panel.js";
 import {BAND_COLOUR, BENCHMARK_COLOUR, FOCAL_COLOUR, MEMBER_COLOUR, legend} from "./palette.js";
 import {FOCAL_MARK} from "./ranked-bar.js";
 
@@ -40,7 +41,7 @@ export function distributionRows(result: ComparatorResult): DistributionRow[] {
   reference("lower quartile", q1);
   reference("group median", median);
   reference("upper quartile", q3);
-  reference("England", result.england, "E92000001", "England");
+  reference("England", result.england, ENGLAND_CODE, "England");
   return [...members, ...references];
 }
 

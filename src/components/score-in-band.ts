@@ -10,9 +10,10 @@ import {formatPeriod} from "../lib/format.js";
 import type {IndicatorOption} from "../lib/selection.js";
 import {chartFrame, dataTable} from "./chart-frame.js";
 import {ownMetadata} from "./about-view.js";
-import {bandFor, RATING_BANDS, type AssessmentRow} from "./cqc-framework.js";
+import type {AssessmentRow} from "./cqc-framework.js";
+import {LA_ASSESSMENT_BANDS, ratingForOverallPercent} from "../lib/domain/cqc.js";
 import {loadAssessments} from "./cqc-grid.js";
-import type {PanelContext} from "./explorer.js";
+import type {PanelContext} from "./panel.js";
 import {FOCAL_COLOUR, legend} from "./palette.js";
 import {FOCAL_MARK} from "./ranked-bar.js";
 
@@ -36,9 +37,9 @@ export function bandPoints(rows: AssessmentRow[]): BandPoint[] {
     .filter((r): r is AssessmentRow & {overall_pct: number} => r.overall_pct !== null)
     .sort((a, b) => b.overall_pct - a.overall_pct || a.name.localeCompare(b.name))
     .map((r) => {
-      const band = bandFor(r.overall_pct) ?? null;
-      const index = RATING_BANDS.findIndex((b) => b.rating === band);
-      const next = index >= 0 ? RATING_BANDS[index + 1] : undefined;
+      const band = ratingForOverallPercent(r.overall_pct) ?? null;
+      const index = LA_ASSESSMENT_BANDS.findIndex((b) => b.rating === band);
+      const next = index >= 0 ? LA_ASSESSMENT_BANDS[index + 1] : undefined;
       return {area_code: r.area_code, name: r.name, is_focal: r.is_focal, overall_pct: r.overall_pct, rating: r.rating, band, to_next_band: next ? next.from - Math.round(r.overall_pct) : null, report_date: r.report_date};
     });
 }
@@ -47,7 +48,7 @@ const label = (p: BandPoint) => (p.is_focal ? `${FOCAL_MARK} ${p.name}` : p.name
 
 export function scoreInBand(points: BandPoint[], {width = 720}: {width?: number} = {}): SVGSVGElement | HTMLElement {
   const order = points.map(label);
-  const bands = RATING_BANDS.map((b) => ({...b, x1: b.from - 0.5, x2: Math.min(100, b.to + 0.5)}));
+  const bands = LA_ASSESSMENT_BANDS.map((b) => ({...b, x1: b.from - 0.5, x2: Math.min(100, b.to + 0.5)}));
   const chart = Plot.plot({
     width,
     height: 80 + 28 * points.length,
@@ -79,7 +80,7 @@ export function scoreInBand(points: BandPoint[], {width = 720}: {width?: number}
 export function scoreInBandDescription(points: BandPoint[], focalName: string): string {
   if (!points.length) return "No overall scores are published for this group.";
   const focal = points.find((p) => p.is_focal);
-  const counts = RATING_BANDS.map((b) => ({band: b.rating, n: points.filter((p) => p.band === b.rating).length})).filter((c) => c.n);
+  const counts = LA_ASSESSMENT_BANDS.map((b) => ({band: b.rating, n: points.filter((p) => p.band === b.rating).length})).filter((c) => c.n);
   return [
     `Dot plot of ${points.length} councils' overall CQC scores within the rating bands: ${counts.map((c) => `${c.n} ${c.band}`).join(", ")}.`,
     focal ? `${focalName} scored ${focal.overall_pct}% (${focal.rating ?? focal.band})${focal.to_next_band !== null ? `, ${focal.to_next_band} points below the next band` : ""}.` : `${focalName} has no published overall score.`
@@ -116,7 +117,7 @@ export async function scoreInBandPanel(context: PanelContext): Promise<HTMLEleme
     ["Chart", "Score in band: published overall % within CQC's rating bands"],
     ["Indicator", indicator ? `${indicator.title} (${indicator.indicator_id})` : "CQC overall score"],
     ["Definition", indicator?.definition ?? ""],
-    ["Rating bands", RATING_BANDS.map((b) => `${b.from}${b.to === 100 ? "+" : `-${b.to}`}% ${b.rating}`).join("; ")],
+    ["Rating bands", LA_ASSESSMENT_BANDS.map((b) => `${b.from}${b.to === 100 ? "+" : `-${b.to}`}% ${b.rating}`).join("; ")],
     ["Source", indicator?.source ?? "Care Quality Commission"],
     ["Source URL", indicator?.source_url ?? ""],
     ["Focal council", `${focal.name} (${selection.focal})`],
@@ -134,7 +135,7 @@ export async function scoreInBandPanel(context: PanelContext): Promise<HTMLEleme
   return chartFrame({
     id: "score-in-band",
     title,
-    subtitle: `Published overall % · bands ${RATING_BANDS.map((b) => `${b.from}${b.to === 100 ? "+" : `–${b.to}`} ${b.rating}`).join(", ")}`,
+    subtitle: `Published overall % · bands ${LA_ASSESSMENT_BANDS.map((b) => `${b.from}${b.to === 100 ? "+" : `–${b.to}`} ${b.rating}`).join(", ")}`,
     ...ownMetadata(context, {indicator}),
     chart: scoreInBand(points, {width: Math.max(context.width, 520)}), // labelled rows need room: on a phone it is drawn at 520 px and scaled to fit
     legend: legend([

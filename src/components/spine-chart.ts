@@ -9,8 +9,8 @@
  * 600 px) each row's label goes on a line of its own above its bar, so the chart fits a phone.
  */
 import * as Plot from "npm:@observablehq/plot";
-import type {Judgement} from "./council-data.js";
-import {JUDGEMENT_ICONS, JUDGEMENT_WORDS} from "./tiles.js";
+import {JUDGEMENT_WORDS, type Judgement} from "../lib/domain/status.js";
+import {JUDGEMENT_ICONS} from "./tiles.js";
 
 export interface SpineRow {
   id: string;
@@ -73,7 +73,7 @@ const JUDGEMENT_FILL: Record<Judgement, string> = {
   similar: "#f2c500",
   worse: "var(--worse)",
   no_judgement: "#4a77b4",
-  not_compared: "#ffffff"
+  "not compared": "#ffffff"
 };
 
 /** The row's label, with its unit when the value text does not carry one and the label does not say it. */

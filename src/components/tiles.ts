@@ -4,7 +4,7 @@
  * polarity-aware judgement. Colour is never the only cue: every judgement also has an icon and a
  * word, and every change an arrow and a word.
  */
-import type {Judgement} from "./council-data.js";
+import type {Judgement} from "../lib/domain/status.js";
 
 export interface TileOptions {
   id: string;
@@ -37,15 +37,7 @@ export const JUDGEMENT_ICONS: Record<Judgement, string> = {
   similar: "●",
   worse: "▼",
   no_judgement: "◆",
-  not_compared: "○"
-};
-
-export const JUDGEMENT_WORDS: Record<Judgement, string> = {
-  better: "Better",
-  similar: "Similar",
-  worse: "Worse",
-  no_judgement: "No judgement",
-  not_compared: "Not compared"
+  "not compared": "○"
 };
 
 const CHANGE_ARROWS = {up: "↑", down: "↓", same: "→"} as const;
@@ -58,7 +50,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, .
 }
 
 export function tile(options: TileOptions): HTMLElement {
-  const article = el("div", `tile tile--${options.judgement.replace(/_/g, "-")}`);
+  const article = el("div", `tile tile--${options.judgement.replace(/[_ ]/g, "-")}`);
   article.id = options.id;
   article.setAttribute("data-tile", options.id);
   const title = el("h3", "tile-title", options.title);

@@ -6,8 +6,14 @@
  * periods and breakdowns (see selection.ts), and is quoted by sqlString; no SQL is ever built
  * from raw text a user typed or a URL carried.
  */
-import {compareWithBenchmark, valueInterval, type Interval, type Polarity, type Verdict} from "./stats.js";
+import {compareWithBenchmark, valueInterval, type Interval} from "./stats.js";
 import {formatValue, ordinal} from "./format.js";
+import {ENGLAND_CODE} from "./domain/areas.js";
+import {groupName, groupPhrase} from "./domain/groups.js";
+import {statusText, type Verdict} from "./domain/status.js";
+import type {GroupInfo, Indicator, Polarity} from "./domain/types.js";
+
+export type {GroupInfo};
 
 export interface QueryRunner {
   query(sql: string): Promise<Record<string, unknown>[]>;
@@ -21,31 +27,8 @@ export interface Selection {
   breakdown: string;
 }
 
-export interface IndicatorInfo {
-  indicator_id: string;
-  title: string;
-  short_title: string;
-  unit: string;
-  value_type: string;
-  multiplier: number | null;
-  polarity: Polarity;
-  definition: string;
-  source: string;
-  caveats: string;
-}
-
-export interface GroupInfo {
-  group_id: string;
-  kind: string;
-  label: string;
-  focal_code: string | null;
-  vintage: string;
-  provenance: string;
-  sample: boolean;
-  members: string[];
-}
-
-export const ENGLAND_CODE = "E92000001";
+/** What the comparator needs of an indicator (the catalogue's shape, domain/types.ts Indicator). */
+export type IndicatorInfo = Pick<Indicator, "indicator_id" | "title" | "short_title" | "unit" | "value_type" | "multiplier" | "polarity" | "definition" | "source" | "caveats">;
 
 /** Quote a string for SQL. Callers pass only validated identifiers (codes, ids, periods). */
 export function sqlString(value: string): string {
@@ -166,6 +149,16 @@ export async function runComparator(db: QueryRunner, selection: Selection, indic
   const queried = performance.now();
   const rows = await db.query(comparatorSql(selection, indicator.polarity, regionCode, from));
   performance.measure("comparator:query", {start: queried});
+  return comparatorResult(rows, selection, indicator, group, focalName);
+}
+
+/**
+ * The rows of comparatorSql as a result: each member's intervals and verdicts against England
+ * and the group median, the group's statistics and the sentence. Apart from the query, so a
+ * caller that batches many selections into one query (test/comparator-parity.test.ts) reads
+ * each exactly as the explorers do.
+ */
+export function comparatorResult(rows: readonly Record<string, unknown>[], selection: Selection, indicator: IndicatorInfo, group: GroupInfo, focalName: string): ComparatorResult {
   const first = rows[0] ?? {};
   const stats = {
     members: num(first.members) ?? 0, with_value: num(first.with_value) ?? 0, mean: num(first.mean), median: num(first.median),
@@ -192,23 +185,12 @@ export async function runComparator(db: QueryRunner, selection: Selection, indic
   return result;
 }
 
-function groupPhrase(group: GroupInfo): string {
-  switch (group.kind) {
-    case "cipfa": return "its CIPFA nearest-neighbour group";
-    case "nhse_peer": return "its NHS England peer group";
-    case "region": return `the ${group.label.replace(/^Region: /, "")} region`;
-    case "ics": return `the ${group.label.replace(/^ICS: /, "")} ICS`;
-    case "all_england": return "all English councils";
-    default: return `the group "${group.label}"`;
-  }
-}
-
-/** "Medway is 12th of 16 in its CIPFA group: below the group median and significantly below England (99.8% limits)." */
+/** "Medway is 12th of 16 in its CIPFA nearest-neighbour group: below the group median and significantly below England (99.8% limits)." */
 export function comparatorSentence(result: ComparatorResult, indicator: IndicatorInfo, group: GroupInfo, focalName: string): string {
   const focal = result.focal;
-  if (!focal) return `${focalName} is not a member of ${groupPhrase(group)}.`;
+  if (!focal) return `${focalName} is not a member of ${groupName(group)}.`;
   if (focal.value === null) {
-    const why = focal.status === "suppressed" ? "its value is suppressed by the publisher" : focal.status === "missing" ? "there is no value for it" : "its value is not available";
+    const why = focal.status === "missing" ? "there is no value for it" : `its value is ${statusText(focal.status)}`;
     return `${focalName} cannot be ranked for ${result.selection.period}: ${why}.`;
   }
   const ranked = result.stats.with_value;
@@ -230,7 +212,7 @@ export function comparatorSentence(result: ComparatorResult, indicator: Indicato
     else parts.push(`significantly ${relation} England (${formatValue(result.england, indicator.unit)}, 99.8% limits)`);
   }
   const ranking = judgement ? "" : " (1st is best)";
-  return `${focalName} is ${position} in ${groupPhrase(group)}${ranking} at ${formatValue(focal.value, indicator.unit)}${parts.length ? `: ${parts.join(" and ")}` : ""}.`;
+  return `${focalName} is ${position} ${groupPhrase(group)}${ranking} at ${formatValue(focal.value, indicator.unit)}${parts.length ? `: ${parts.join(" and ")}` : ""}.`;
 }
 
 /** Trend: the focal council, England and the group median for every period of an indicator. */

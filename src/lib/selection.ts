@@ -3,7 +3,9 @@
  * it. Built at build time into data/options.json, so controls render before DuckDB starts and a
  * permalink is validated without a query.
  */
-import type {GroupInfo, IndicatorInfo, Selection} from "./comparator.js";
+import type {Selection} from "./comparator.js";
+import {chooseDefaultGroup, groupAppliesTo, sortGroups} from "./domain/groups.js";
+import type {GroupInfo, Indicator, IndicatorHistory} from "./domain/types.js";
 
 export interface CouncilOption {
   code: string;
@@ -17,12 +19,8 @@ export interface CouncilOption {
   default_group_reason?: string;
 }
 
-export interface IndicatorOption extends IndicatorInfo {
-  family: string;
-  source_url: string;
-  codes: {code: string; from?: string; to?: string}[];
-  series_breaks: {period: string; note: string}[];
-  derived: boolean;
+/** An indicator as options.json carries it: the catalogue's shape with what the build found in the facts. */
+export interface IndicatorOption extends Indicator, IndicatorHistory {
   /** Periods with data, oldest first, and the breakdowns available in each. */
   periods: string[];
   breakdowns: Record<string, string[]>;
@@ -42,18 +40,7 @@ export interface Options {
 
 /** The groups a council can be compared within: groups built around it, and groups it belongs to. */
 export function groupsForCouncil(options: Options, code: string): GroupInfo[] {
-  const order = ["cipfa", "nhse_peer", "region", "ics", "custom", "all_england"];
-  return options.groups
-    .filter((g) => (g.focal_code ? g.focal_code === code : g.members.includes(code)))
-    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.label.localeCompare(b.label));
-}
-
-/**
- * The rule for the default comparator group, shared by the council pages and the explorers:
- * CIPFA nearest neighbours where the snapshot has them, else the region.
- */
-export function chooseDefaultGroup<G extends {kind: string}>(groups: readonly G[]): G | undefined {
-  return groups.find((g) => g.kind === "cipfa") ?? groups.find((g) => g.kind === "region") ?? groups[0];
+  return sortGroups(options.groups.filter((g) => groupAppliesTo(g, g.members, code)));
 }
 
 /** The council's default comparator group, as options.json carries it (else the same rule, for options built without it). */

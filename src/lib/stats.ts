@@ -3,6 +3,11 @@
  * Confidence intervals follow the Fingertips/PHE technical guidance ("Confidence intervals",
  * and "Funnel plots", Spiegelhalter 2005).
  */
+import type {Polarity} from "./domain/types.js";
+import type {Verdict} from "./domain/status.js";
+
+/** Re-exported for the charts that take them with the statistics. */
+export type {Polarity, Verdict};
 
 /** z for a two-sided level: 95% → 1.959964, 99.8% → 3.090232. */
 export function zFor(level: 0.95 | 0.998 | number): number {
@@ -164,8 +169,6 @@ export function rateFunnelLimits(rate0: number, population: number, multiplier: 
   return {lower: (lower / population) * multiplier, upper: (upper / population) * multiplier};
 }
 
-export type Polarity = "high_is_good" | "low_is_good" | "no_judgement";
-export type Verdict = "better" | "similar" | "worse" | "higher" | "lower" | "not compared";
 
 /**
  * Fingertips' "CI overlapping reference value": an area is significantly different from a

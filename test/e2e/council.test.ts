@@ -1,6 +1,6 @@
 /**
  * The leadership pages in the built site: a council page shows that council's values (checked
- * against the snapshot, computed here independently of loaders/council-pages.ts), the CQC
+ * against the snapshot, computed here independently of loaders/council-pages/), the CQC
  * assessment with its nine scores, the spine chart, a working comparator-group setting and a
  * print layout; it never loads DuckDB, logs no errors, requests nothing outside the site and has
  * no serious or critical axe violations. Also the overview, the council index and About.
@@ -11,7 +11,7 @@ import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import {formatViolations, launchBrowser, openPage, realFailures, runAxe, waitForChart, waitForMain, type OpenedPage} from "./browser.ts";
 import {loadSnapshot, readManifest, type Snapshot} from "../../loaders/snapshot.ts";
 import {COUNCILS} from "../../loaders/families/geography/index.ts";
-import {HEADLINE_INDICATORS} from "../../loaders/council-pages.ts";
+import {HEADLINE_INDICATORS} from "../../loaders/council-pages/index.ts";
 import {rankWithinGroup} from "../../src/lib/stats.ts";
 import {formatNumber, formatValue, ordinal} from "../../src/lib/format.ts";
 

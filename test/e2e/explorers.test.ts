@@ -351,3 +351,46 @@ describe("safeguarding composition control", () => {
     }
   });
 });
+
+describe("the ranked bar's sentence for each kind of comparator group", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  // How the sentence places Medway in each of its groups (src/lib/domain/groups.ts groupPhrase), by group id.
+  const PHRASES: [RegExp, string][] = [
+    [/^cipfa-/, "in its CIPFA nearest-neighbour group"],
+    [/^nhse_peer-/, "in its NHS England peer group"],
+    [/^region-/, "in the South East region"],
+    [/^ics-/, "in the Kent and Medway ICS"],
+    [/^custom-/, "in the group \""],
+    [/^england$/, "among all English councils"]
+  ];
+
+  test("reads right for every group Medway can be compared within, the ICS without 'ICS ICS'", async () => {
+    const opened = await openPage(browser, `${baseUrl}/reablement?focal=${MEDWAY}`);
+    try {
+      const {page} = opened;
+      await waitForExplorer(page, MEDWAY);
+      const groups = await page.$$eval("select[name=group] option", (options) => options.map((o) => (o as HTMLOptionElement).value));
+      expect(groups.some((g) => g.startsWith("ics-")), "Medway has an ICS group").toBe(true);
+      for (const group of groups) {
+        await page.selectOption("select[name=group]", group);
+        await waitForExplorer(page, MEDWAY);
+        const sentence = await page.$eval("#ranked-bar .sentence", (p) => p.textContent ?? "");
+        const expected = PHRASES.find(([id]) => id.test(group));
+        expect(expected, `a phrase for group ${group}`).toBeDefined();
+        expect(sentence, group).toContain(`Medway is `);
+        expect(sentence, group).toContain(expected![1]);
+        expect(sentence, group).not.toMatch(/\bICS ICS\b|\bregion region\b/);
+      }
+      expectClean(opened);
+    } finally {
+      await opened.close();
+    }
+  });
+});

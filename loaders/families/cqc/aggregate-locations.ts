@@ -8,7 +8,7 @@
  */
 import type {CqcLocationRow, FactRow} from "../../model.ts";
 import {COUNCILS, ENGLAND_CODE, REGIONS, councilByCode} from "../geography/index.ts";
-import {NOT_YET_RATED, type LocationRating} from "./ratings.ts";
+import {NOT_YET_RATED, type LocationRating} from "../../../src/lib/domain/cqc.ts";
 import {SERVICE_TYPE_BREAKDOWNS} from "./service-types.ts";
 
 /** The rating-share indicators and which ratings each counts. */

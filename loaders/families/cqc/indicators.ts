@@ -4,7 +4,7 @@
  * care home beds, and the share by latest overall rating, per service type).
  */
 import type {IndicatorDefinition} from "../types.ts";
-import {LA_ASSESSMENT_BANDS} from "./ratings.ts";
+import {LA_ASSESSMENT_BANDS} from "../../../src/lib/domain/cqc.ts";
 import {SERVICE_TYPES} from "./service-types.ts";
 import {ascofCodeHistory} from "../reablement/measures.ts";
 
@@ -47,6 +47,57 @@ function ratingShare(indicator_id: string, title: string, short: string, ratings
 }
 
 export const indicators: IndicatorDefinition[] = [
+  // Published by DHSC as ASCOF 6B (2023-24 onwards), with the rating split as breakdowns.
+  // The explorer lists a family's indicators in catalogue order and opens on the first with data
+  // (src/components/explorer-page.ts): this published share, then the care directory's, then the assessment's.
+  {
+    indicator_id: "ascof_residential_good_outstanding", family: "cqc",
+    title: "Residential adult social care providers rated good or outstanding by CQC (ASCOF 6B)",
+    short_title: "Residential providers good or outstanding (ASCOF)",
+    unit: "%", value_type: "proportion", multiplier: 100, polarity: "high_is_good",
+    definition:
+      "The percentage of residential adult social care providers in the council area rated good or outstanding by CQC (ASCOF 6B, from 2023-24). " +
+      "Numerator: residential adult social care providers rated good or outstanding; denominator: all residential adult social care providers. " +
+      "Breakdowns, each with numerator and denominator as published: total (ASCOF 6B itself), rating=Outstanding, rating=Good, " +
+      "rating=Other (requires improvement or inadequate) and rating=Not yet rated, each a share of the same denominator. From CQC's care directory with filters, as DHSC publishes it in the ASCOF time series.",
+    source: "ASCOF (DHSC)", source_url: ASCOF_2024_25_URL,
+    codes: ascofCodeHistory("ascof_residential_good_outstanding"),
+    caveats:
+      "Higher is better for the total. For the rating breakdowns it is not: a lower rating=Other share is better, and a fall in rating=Good alone can be a move up to Outstanding. " +
+      "DHSC lists councils as they were in CQC's data set for April 2024 and says they cannot be mapped to the latest boundaries (ASCOF note 18); Dorset's rows carry the retired Dorset County code and are filed under Dorset. " +
+      "Locations with an unspecified council were removed, from the England total as well. Compare with cqc_locations_good_or_outstanding_pct (service_type=Care home), which this project computes from one care directory edition: the dates and the treatment of unrated locations can differ."
+  },
+  ratingShare("cqc_locations_good_or_outstanding_pct", "Adult social care locations rated Good or Outstanding", "Rated Good or Outstanding", "Good or Outstanding", "high_is_good"),
+  ratingShare("cqc_locations_outstanding_pct", "Adult social care locations rated Outstanding", "Rated Outstanding", "Outstanding", "high_is_good"),
+  // A fall in "Good" can be a move up to Outstanding, so the share rated Good alone carries no judgement.
+  ratingShare("cqc_locations_good_pct", "Adult social care locations rated Good", "Rated Good", "Good", "no_judgement"),
+  ratingShare("cqc_locations_requires_improvement_pct", "Adult social care locations rated Requires improvement", "Rated Requires improvement", "Requires improvement", "low_is_good"),
+  ratingShare("cqc_locations_inadequate_pct", "Adult social care locations rated Inadequate", "Rated Inadequate", "Inadequate", "low_is_good"),
+  ratingShare("cqc_locations_not_yet_rated_pct", "Adult social care locations not yet rated", "Not yet rated", "absent (not yet rated, or 'Insufficient evidence to rate')", "no_judgement"),
+  {
+    indicator_id: "cqc_locations_count", family: "cqc",
+    title: "Active adult social care locations registered with CQC",
+    short_title: "ASC locations",
+    unit: "count", value_type: "count", multiplier: null, polarity: "no_judgement",
+    definition:
+      "Locations registered with CQC in the adult social care inspection directorate, active and not dormant on the edition date, " +
+      `in the council area. Counted by this project from CQC's care directory (HSCA Active Locations). ${SERVICE_TYPE_BREAKDOWN}`,
+    source: CQC, source_url: CARE_DIRECTORY_URL,
+    caveats: DIRECTORY_CAVEATS,
+    derived: true
+  },
+  {
+    indicator_id: "cqc_care_home_beds", family: "cqc",
+    title: "Care home beds registered with CQC",
+    short_title: "Care home beds",
+    unit: "beds", value_type: "count", multiplier: null, polarity: "no_judgement",
+    definition:
+      "Registered beds ('Care homes beds') in active, non-dormant care homes in the council area on the edition date. " +
+      "Breakdowns: service_type=Care home, Care home with nursing, Care home without nursing. Summed by this project from CQC's care directory.",
+    source: CQC, source_url: CARE_DIRECTORY_URL,
+    caveats: `${DIRECTORY_CAVEATS} Registered beds are capacity, not occupancy; a care home with no bed figure counts as 0.`,
+    derived: true
+  },
   {
     indicator_id: "cqc_overall_pct", family: "cqc",
     title: "CQC local authority assessment: overall score",
@@ -72,54 +123,5 @@ export const indicators: IndicatorDefinition[] = [
     caveats:
       `${ASSESSMENT_CAVEATS} Scores are nullable: CQC may not review every statement in an assessment, and some curated rows carry only ` +
       "the scores their source quotes (seed 000 Table A5 gives only Learning, improvement and innovation)."
-  },
-  {
-    indicator_id: "cqc_locations_count", family: "cqc",
-    title: "Active adult social care locations registered with CQC",
-    short_title: "ASC locations",
-    unit: "count", value_type: "count", multiplier: null, polarity: "no_judgement",
-    definition:
-      "Locations registered with CQC in the adult social care inspection directorate, active and not dormant on the edition date, " +
-      `in the council area. Counted by this project from CQC's care directory (HSCA Active Locations). ${SERVICE_TYPE_BREAKDOWN}`,
-    source: CQC, source_url: CARE_DIRECTORY_URL,
-    caveats: DIRECTORY_CAVEATS,
-    derived: true
-  },
-  {
-    indicator_id: "cqc_care_home_beds", family: "cqc",
-    title: "Care home beds registered with CQC",
-    short_title: "Care home beds",
-    unit: "beds", value_type: "count", multiplier: null, polarity: "no_judgement",
-    definition:
-      "Registered beds ('Care homes beds') in active, non-dormant care homes in the council area on the edition date. " +
-      "Breakdowns: service_type=Care home, Care home with nursing, Care home without nursing. Summed by this project from CQC's care directory.",
-    source: CQC, source_url: CARE_DIRECTORY_URL,
-    caveats: `${DIRECTORY_CAVEATS} Registered beds are capacity, not occupancy; a care home with no bed figure counts as 0.`,
-    derived: true
-  },
-  ratingShare("cqc_locations_good_or_outstanding_pct", "Adult social care locations rated Good or Outstanding", "Rated Good or Outstanding", "Good or Outstanding", "high_is_good"),
-  ratingShare("cqc_locations_outstanding_pct", "Adult social care locations rated Outstanding", "Rated Outstanding", "Outstanding", "high_is_good"),
-  // A fall in "Good" can be a move up to Outstanding, so the share rated Good alone carries no judgement.
-  ratingShare("cqc_locations_good_pct", "Adult social care locations rated Good", "Rated Good", "Good", "no_judgement"),
-  ratingShare("cqc_locations_requires_improvement_pct", "Adult social care locations rated Requires improvement", "Rated Requires improvement", "Requires improvement", "low_is_good"),
-  ratingShare("cqc_locations_inadequate_pct", "Adult social care locations rated Inadequate", "Rated Inadequate", "Inadequate", "low_is_good"),
-  ratingShare("cqc_locations_not_yet_rated_pct", "Adult social care locations not yet rated", "Not yet rated", "absent (not yet rated, or 'Insufficient evidence to rate')", "no_judgement"),
-  // Published by DHSC as ASCOF 6B (2023-24 onwards), with the rating split as breakdowns.
-  {
-    indicator_id: "ascof_residential_good_outstanding", family: "cqc",
-    title: "Residential adult social care providers rated good or outstanding by CQC (ASCOF 6B)",
-    short_title: "Residential providers good or outstanding (ASCOF)",
-    unit: "%", value_type: "proportion", multiplier: 100, polarity: "high_is_good",
-    definition:
-      "The percentage of residential adult social care providers in the council area rated good or outstanding by CQC (ASCOF 6B, from 2023-24). " +
-      "Numerator: residential adult social care providers rated good or outstanding; denominator: all residential adult social care providers. " +
-      "Breakdowns, each with numerator and denominator as published: total (ASCOF 6B itself), rating=Outstanding, rating=Good, " +
-      "rating=Other (requires improvement or inadequate) and rating=Not yet rated, each a share of the same denominator. From CQC's care directory with filters, as DHSC publishes it in the ASCOF time series.",
-    source: "ASCOF (DHSC)", source_url: ASCOF_2024_25_URL,
-    codes: ascofCodeHistory("ascof_residential_good_outstanding"),
-    caveats:
-      "Higher is better for the total. For the rating breakdowns it is not: a lower rating=Other share is better, and a fall in rating=Good alone can be a move up to Outstanding. " +
-      "DHSC lists councils as they were in CQC's data set for April 2024 and says they cannot be mapped to the latest boundaries (ASCOF note 18); Dorset's rows carry the retired Dorset County code and are filed under Dorset. " +
-      "Locations with an unspecified council were removed, from the England total as well. Compare with cqc_locations_good_or_outstanding_pct (service_type=Care home), which this project computes from one care directory edition: the dates and the treatment of unrated locations can differ."
   }
 ];

@@ -12,8 +12,9 @@ import {withLocations} from "../../model.ts";
 import {locateColumns, readTable} from "../../read/table.ts";
 import {DataError, parsePublishedNumber, type Location} from "../../validate.ts";
 import {councilByCode, resolveCouncilName} from "../geography/index.ts";
-import {QUALITY_STATEMENTS, qualityStatementBreakdown} from "./quality-statements.ts";
-import {LA_ASSESSMENT_BANDS, ratingByName, ratingForOverallPercent} from "./ratings.ts";
+import {qualityStatementBreakdown} from "./quality-statements.ts";
+import {ratingByName} from "./ratings.ts";
+import {LA_ASSESSMENT_BANDS, QUALITY_STATEMENTS, ratingForOverallPercent} from "../../../src/lib/domain/cqc.ts";
 
 export const LA_ASSESSMENTS_SOURCE_ID = "cqc-la-assessments";
 

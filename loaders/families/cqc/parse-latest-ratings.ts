@@ -19,7 +19,8 @@ import {locateColumns, normaliseHeader, readTable, type Table} from "../../read/
 import {DataError, type Location} from "../../validate.ts";
 import {resolveCouncilName, type Council} from "../geography/index.ts";
 import {cqcFileNameDate, parseDirectoryDate} from "./parse-care-directory.ts";
-import {NOT_YET_RATED, locationRatingByName} from "./ratings.ts";
+import {locationRatingByName} from "./ratings.ts";
+import {NOT_YET_RATED} from "../../../src/lib/domain/cqc.ts";
 import {CARE_HOME} from "./service-types.ts";
 
 export const LATEST_RATINGS_SHEETS = ["Locations"];

@@ -9,6 +9,7 @@ import {DataError, type Location} from "../../validate.ts";
 import {COUNCIL_ALIASES, COMBINED_AREAS, boundedEditDistance, councilNameCandidates, normaliseCouncilName} from "./aliases.ts";
 import {COUNCIL_TABLE, ICS_BY_COUNCIL, INTEGRATED_CARE_SYSTEMS, LATER_CODES, REGIONS, RETIRED_COUNCILS, councilTypeFromCode, type CouncilType} from "./councils.ts";
 import {buildBuiltInGroups} from "./groups.ts";
+import {ENGLAND_CODE, ENGLAND_NAME} from "../../../src/lib/domain/areas.ts";
 
 export {REGIONS, RETIRED_COUNCILS, INTEGRATED_CARE_SYSTEMS, LATER_CODES} from "./councils.ts";
 export type {Region, RetiredCouncil, IntegratedCareSystem, CouncilType} from "./councils.ts";
@@ -27,8 +28,8 @@ export interface Council {
   aliases: string[];
 }
 
-export const ENGLAND_CODE = "E92000001";
-export const ENGLAND_NAME = "England";
+/** England's code and name are the domain's (src/lib/domain/areas.ts); every family reads them here with the councils. */
+export {ENGLAND_CODE, ENGLAND_NAME};
 
 /** The April 2023 geography that the council list and built-in groups describe. */
 export const GEOGRAPHY_VINTAGE = "2023";

@@ -12,6 +12,7 @@ import type {GroupRow} from "../../model.ts";
 import {DataError, type Location} from "../../validate.ts";
 import {locateColumns, readTable} from "../../read/table.ts";
 import {expectFormat} from "../../read/sniff.ts";
+import {groupKindLabel} from "../../../src/lib/domain/groups.ts";
 import {GEOGRAPHY_VINTAGE, councilByCode, findCouncilByName, resolveCouncilName, type Council} from "./index.ts";
 
 export type NeighbourKind = "cipfa" | "nhse_peer";
@@ -26,11 +27,6 @@ export interface NeighbourListMeta {
   /** Both CIPFA and NHS England publish 15 neighbours per council. */
   expected_neighbours?: number;
 }
-
-const KIND_LABELS: Record<NeighbourKind, string> = {
-  cipfa: "CIPFA nearest neighbours",
-  nhse_peer: "NHS England ASC peer group"
-};
 
 const GSS_COUNCIL_PATTERN = /E(06|08|09|10)\d{6}/i;
 
@@ -84,7 +80,7 @@ export function parseNeighbourList(bytes: Uint8Array, file: string, meta: Neighb
   const columns = locateColumns(table, {code: ["area_code", "code", "gss code", "ons code"], name: ["area_name", "name", "area"]});
   const expected = meta.expected_neighbours ?? 15;
   const group_id = `${meta.kind}-${focal.code}`;
-  const label = `${KIND_LABELS[meta.kind]} of ${focal.short_name}`;
+  const label = `${groupKindLabel(meta.kind)} of ${focal.short_name}`;
   const row = (member_code: string, rank: number): GroupRow => ({
     group_id, kind: meta.kind, label, focal_code: focal.code, member_code, rank,
     vintage: meta.vintage, provenance: meta.provenance, sample: meta.sample

@@ -22,7 +22,7 @@ import type {FactRow, RowOrigin, Status} from "../../model.ts";
 import {factKey} from "../../model.ts";
 import {locateColumns, streamTable} from "../../read/table.ts";
 import {DataError, parsePublishedNumber} from "../../validate.ts";
-import {isKnownAreaCode, councilByCode} from "../geography/index.ts";
+import {ENGLAND_CODE, isKnownAreaCode, councilByCode} from "../geography/index.ts";
 import {currentAreaCode, predecessorByCode} from "../geography/predecessors.ts";
 import {ascofBreakdown, ascofIndicatorFor, ascofIndicatorForPrefix} from "./measures.ts";
 import {areaNameChecker} from "../../area-names.ts";
@@ -133,9 +133,9 @@ export function parseAscof(bytes: Uint8Array, file: string, options: AscofParseO
     if (!breakdown) throw new DataError(where("disaggregation"), "unknown disaggregation", {value: disaggregationText, expected: "Total, an age band (18-64, 65 and over, 65-74, 75-84, 85 and over) or Female/Male"});
 
     let onsCode = cells[columns.ons_code].trim();
-    if (level === "england") onsCode = onsCode || "E92000001";
+    if (level === "england") onsCode = onsCode || ENGLAND_CODE;
     if (!isKnownAreaCode(onsCode) && !predecessorByCode(onsCode)) {
-      throw new DataError(where("ons_code"), `unknown ${level} code`, {value: onsCode, expected: "an ONS code of a council (E06/E08/E09/E10), region (E12) or England (E92000001)"});
+      throw new DataError(where("ons_code"), `unknown ${level} code`, {value: onsCode, expected: `an ONS code of a council (E06/E08/E09/E10), region (E12) or England (${ENGLAND_CODE})`});
     }
     if (level === "council" && !councilByCode(currentAreaCode(onsCode)) && !predecessorByCode(onsCode)) {
       throw new DataError(where("ons_code"), "a council row carries a code that is not a council's", {value: onsCode, expected: "an E06/E08/E09/E10 council code"});

@@ -30,7 +30,95 @@ function sac(entry: Omit<IndicatorDefinition, "family" | "source" | "source_url"
 const caveats = (...parts: string[]) => [...parts, PUBLISHER].join(" ");
 
 export const indicators: IndicatorDefinition[] = [
-  // ---- counts published in the SAC CSV --------------------------------------------------------
+  // ---- published by DHSC in the ASCOF time series (ASCOF 4B from 2023-24) -----------------------
+  // The explorer lists a family's indicators in catalogue order and opens on the first with data
+  // (src/components/explorer-page.ts): this published measure, then the rates and shares, then the counts.
+  {
+    indicator_id: "ascof_s42_risk_reduced_removed", family: "safeguarding",
+    title: "Section 42 enquiries where a risk was identified and the risk was reduced or removed (ASCOF 4B)", short_title: "S42 risk reduced or removed (ASCOF)",
+    unit: "%", value_type: "proportion", multiplier: 100, polarity: "high_is_good",
+    definition:
+      "The proportion of section 42 safeguarding enquiries where a risk was identified, and the reported outcome was that this risk was reduced or removed (ASCOF 4B from 2023-24). " +
+      "Numerator: people where a risk was identified and it was removed or reduced; denominator: people where a risk was identified (removed, reduced or remaining). " +
+      "From the Safeguarding Adults Collection, tables SG2c and SG2e, as DHSC publishes it in the ASCOF time series.",
+    source: "ASCOF (DHSC)", source_url: ASCOF_2024_25_URL,
+    codes: ascofCodeHistory("ascof_s42_risk_reduced_removed"),
+    caveats:
+      "Values as DHSC publishes them, not computed here. Numerators and denominators are rounded to the nearest 5 and values under 5 suppressed ([c]). " +
+      "Where a council's numerator exceeded its denominator (over 100%), DHSC replaced the outcome with [z] as a data quality issue, so there is no value, while its counts stay in the regional and England totals (ASCOF note 16). " +
+      "Not the ASCOF 4B of 2022-23 and earlier ('services have made me feel safe and secure', ascof_services_feel_safe): the code was reused. " +
+      "Close to sac_risk_reduced_or_removed, which this project computes from the SAC counts."
+  },
+
+  // ---- derived (computed once in derive.ts) ---------------------------------------------------
+  sac({
+    indicator_id: DERIVED_INDICATOR.concernsPer100k, title: "Safeguarding concerns per 100,000 adults", short_title: "Concerns per 100,000",
+    unit: "per 100,000 adults", value_type: "rate", multiplier: 100000, polarity: "no_judgement",
+    definition: "Safeguarding concerns raised in the year per 100,000 residents aged 18 and over (ONS mid-year estimate for the year's start: mid-2021 for 2021-22).",
+    caveats: caveats(DERIVED_FROM_ROUNDED, RECORDING, "More concerns can mean better awareness and reporting, not more abuse."), derived: true
+  }),
+  sac({
+    indicator_id: DERIVED_INDICATOR.s42Per100k, title: "Section 42 enquiries per 100,000 adults", short_title: "S42 enquiries per 100,000",
+    unit: "per 100,000 adults", value_type: "rate", multiplier: 100000, polarity: "no_judgement",
+    definition: "Section 42 safeguarding enquiries started in the year per 100,000 residents aged 18 and over (ONS mid-year estimate).",
+    caveats: caveats(DERIVED_FROM_ROUNDED, RECORDING), derived: true
+  }),
+  sac({
+    indicator_id: DERIVED_INDICATOR.enquiriesPer100k, title: "Safeguarding enquiries (Section 42 and other) per 100,000 adults", short_title: "Enquiries per 100,000",
+    unit: "per 100,000 adults", value_type: "rate", multiplier: 100000, polarity: "no_judgement",
+    definition: "All safeguarding enquiries started in the year (Section 42 and other) per 100,000 residents aged 18 and over (ONS mid-year estimate).",
+    caveats: caveats(DERIVED_FROM_ROUNDED, RECORDING), derived: true
+  }),
+  sac({
+    indicator_id: DERIVED_INDICATOR.conversionRate, title: "Safeguarding concerns converted to enquiries", short_title: "Concern conversion rate",
+    unit: "%", value_type: "proportion", multiplier: 100, polarity: "no_judgement",
+    definition: "Enquiries started in the year (Section 42 and other) as a percentage of safeguarding concerns raised in the year: (Section 42 + other enquiries) / concerns x 100.",
+    caveats: caveats(DERIVED_FROM_ROUNDED, RECORDING, "Neither a high nor a low rate is better in itself: it reflects local thresholds and triage."), derived: true
+  }),
+  sac({
+    indicator_id: DERIVED_INDICATOR.s42Share, title: "Enquiries that were Section 42 enquiries", short_title: "% Section 42",
+    unit: "%", value_type: "proportion", multiplier: 100, polarity: "no_judgement",
+    definition: "Section 42 enquiries as a percentage of all safeguarding enquiries started in the year: Section 42 / (Section 42 + other enquiries) x 100.",
+    caveats: caveats(DERIVED_FROM_ROUNDED, RECORDING), derived: true
+  }),
+  sac({
+    indicator_id: DERIVED_INDICATOR.riskReducedOrRemoved, title: "Concluded Section 42 enquiries where the risk was reduced or removed", short_title: "Risk reduced or removed",
+    unit: "%", value_type: "proportion", multiplier: 100, polarity: "high_is_good",
+    definition: "Concluded Section 42 enquiries where the risk was reduced or removed, as a percentage of those with a recorded risk outcome (remained, reduced or removed).",
+    caveats: caveats(DERIVED_FROM_ROUNDED, "A risk can remain because the person chose to live with it; read with Making Safeguarding Personal."), derived: true
+  }),
+  sac({
+    indicator_id: DERIVED_INDICATOR.mspFullyAchieved, title: "Desired outcomes fully achieved (Making Safeguarding Personal)", short_title: "MSP outcomes fully achieved",
+    unit: "%", value_type: "proportion", multiplier: 100, polarity: "high_is_good",
+    definition: "Concluded Section 42 enquiries where the person's expressed desired outcomes were fully achieved, as a percentage of those where outcomes were expressed (fully, partially or not achieved).",
+    caveats: caveats(DERIVED_FROM_ROUNDED, "Whether outcomes count as achieved is recorded by each council's practitioners."), derived: true
+  }),
+  sac({
+    indicator_id: DERIVED_INDICATOR.concludedShare, title: "Concluded Section 42 enquiries by type, location and source of risk, action taken and Making Safeguarding Personal", short_title: "Concluded S42: mix",
+    unit: "%", value_type: "proportion", multiplier: 100, polarity: "no_judgement",
+    definition: "Count in each category as a percentage of all Section 42 enquiries concluded in the year, for type of risk, location of risk, source of risk, risk assessment and action taken, mental capacity and whether the person was asked about their desired outcomes.",
+    caveats: caveats(DERIVED_FROM_ROUNDED, "Type-of-risk shares add up to more than 100%: an enquiry can involve several types.", RECORDING), derived: true
+  }),
+  sac({
+    indicator_id: DERIVED_INDICATOR.riskOutcomeShare, title: "Risk outcome of concluded Section 42 enquiries where a risk was identified", short_title: "Risk outcome: mix",
+    unit: "%", value_type: "proportion", multiplier: 100, polarity: "no_judgement",
+    definition: "Risk remained, reduced or removed as a percentage of concluded Section 42 enquiries with a recorded risk outcome (risk identified or inconclusive, and action taken).",
+    caveats: caveats(DERIVED_FROM_ROUNDED), derived: true
+  }),
+  sac({
+    indicator_id: DERIVED_INDICATOR.mspOutcomeShare, title: "Desired outcomes achieved (Making Safeguarding Personal)", short_title: "MSP outcomes: mix",
+    unit: "%", value_type: "proportion", multiplier: 100, polarity: "no_judgement",
+    definition: "Outcomes fully, partially or not achieved, as a percentage of concluded Section 42 enquiries where the person was asked about and expressed their desired outcomes.",
+    caveats: caveats(DERIVED_FROM_ROUNDED), derived: true
+  }),
+  sac({
+    indicator_id: DERIVED_INDICATOR.individualsShare, title: "Individuals in Section 42 enquiries by age, gender, ethnicity and primary support reason", short_title: "Individuals in S42: mix",
+    unit: "%", value_type: "proportion", multiplier: 100, polarity: "no_judgement",
+    definition: "Each group's share of the individuals involved in Section 42 enquiries started in the year, within one breakdown (age, gender, ethnicity or primary support reason).",
+    caveats: caveats(DERIVED_FROM_ROUNDED, "A high 'not known' or 'undeclared' share is a recording-quality signal (seed 004: Medway's undeclared ethnicity rose from 5.7% to 10.5% in two years)."), derived: true
+  }),
+
+  // ---- counts published in the SAC CSV, and the adult population used for rates ---------------
   sac({
     indicator_id: SAC_INDICATOR.concerns, title: "Safeguarding concerns raised", short_title: "Safeguarding concerns",
     unit: "count", value_type: "count", multiplier: null, polarity: "no_judgement",
@@ -85,91 +173,5 @@ export const indicators: IndicatorDefinition[] = [
     unit: "people", value_type: "count", multiplier: null, polarity: "no_judgement",
     definition: "Usually resident population aged 65 and over at 30 June of the year, from the ONS mid-year population estimates (MYE2, persons by single year of age): the usual base for rates of older people's social care.",
     source: ONS_MYE_SOURCE, source_url: ONS_MYE_URL, caveats: MYE_CAVEATS
-  },
-
-  // ---- derived (computed once in derive.ts) ---------------------------------------------------
-  sac({
-    indicator_id: DERIVED_INDICATOR.conversionRate, title: "Safeguarding concerns converted to enquiries", short_title: "Concern conversion rate",
-    unit: "%", value_type: "proportion", multiplier: 100, polarity: "no_judgement",
-    definition: "Enquiries started in the year (Section 42 and other) as a percentage of safeguarding concerns raised in the year: (Section 42 + other enquiries) / concerns x 100.",
-    caveats: caveats(DERIVED_FROM_ROUNDED, RECORDING, "Neither a high nor a low rate is better in itself: it reflects local thresholds and triage."), derived: true
-  }),
-  sac({
-    indicator_id: DERIVED_INDICATOR.s42Share, title: "Enquiries that were Section 42 enquiries", short_title: "% Section 42",
-    unit: "%", value_type: "proportion", multiplier: 100, polarity: "no_judgement",
-    definition: "Section 42 enquiries as a percentage of all safeguarding enquiries started in the year: Section 42 / (Section 42 + other enquiries) x 100.",
-    caveats: caveats(DERIVED_FROM_ROUNDED, RECORDING), derived: true
-  }),
-  sac({
-    indicator_id: DERIVED_INDICATOR.concernsPer100k, title: "Safeguarding concerns per 100,000 adults", short_title: "Concerns per 100,000",
-    unit: "per 100,000 adults", value_type: "rate", multiplier: 100000, polarity: "no_judgement",
-    definition: "Safeguarding concerns raised in the year per 100,000 residents aged 18 and over (ONS mid-year estimate for the year's start: mid-2021 for 2021-22).",
-    caveats: caveats(DERIVED_FROM_ROUNDED, RECORDING, "More concerns can mean better awareness and reporting, not more abuse."), derived: true
-  }),
-  sac({
-    indicator_id: DERIVED_INDICATOR.s42Per100k, title: "Section 42 enquiries per 100,000 adults", short_title: "S42 enquiries per 100,000",
-    unit: "per 100,000 adults", value_type: "rate", multiplier: 100000, polarity: "no_judgement",
-    definition: "Section 42 safeguarding enquiries started in the year per 100,000 residents aged 18 and over (ONS mid-year estimate).",
-    caveats: caveats(DERIVED_FROM_ROUNDED, RECORDING), derived: true
-  }),
-  sac({
-    indicator_id: DERIVED_INDICATOR.enquiriesPer100k, title: "Safeguarding enquiries (Section 42 and other) per 100,000 adults", short_title: "Enquiries per 100,000",
-    unit: "per 100,000 adults", value_type: "rate", multiplier: 100000, polarity: "no_judgement",
-    definition: "All safeguarding enquiries started in the year (Section 42 and other) per 100,000 residents aged 18 and over (ONS mid-year estimate).",
-    caveats: caveats(DERIVED_FROM_ROUNDED, RECORDING), derived: true
-  }),
-  sac({
-    indicator_id: DERIVED_INDICATOR.individualsShare, title: "Individuals in Section 42 enquiries by age, gender, ethnicity and primary support reason", short_title: "Individuals in S42: mix",
-    unit: "%", value_type: "proportion", multiplier: 100, polarity: "no_judgement",
-    definition: "Each group's share of the individuals involved in Section 42 enquiries started in the year, within one breakdown (age, gender, ethnicity or primary support reason).",
-    caveats: caveats(DERIVED_FROM_ROUNDED, "A high 'not known' or 'undeclared' share is a recording-quality signal (seed 004: Medway's undeclared ethnicity rose from 5.7% to 10.5% in two years)."), derived: true
-  }),
-  sac({
-    indicator_id: DERIVED_INDICATOR.concludedShare, title: "Concluded Section 42 enquiries by type, location and source of risk, action taken and Making Safeguarding Personal", short_title: "Concluded S42: mix",
-    unit: "%", value_type: "proportion", multiplier: 100, polarity: "no_judgement",
-    definition: "Count in each category as a percentage of all Section 42 enquiries concluded in the year, for type of risk, location of risk, source of risk, risk assessment and action taken, mental capacity and whether the person was asked about their desired outcomes.",
-    caveats: caveats(DERIVED_FROM_ROUNDED, "Type-of-risk shares add up to more than 100%: an enquiry can involve several types.", RECORDING), derived: true
-  }),
-  sac({
-    indicator_id: DERIVED_INDICATOR.riskOutcomeShare, title: "Risk outcome of concluded Section 42 enquiries where a risk was identified", short_title: "Risk outcome: mix",
-    unit: "%", value_type: "proportion", multiplier: 100, polarity: "no_judgement",
-    definition: "Risk remained, reduced or removed as a percentage of concluded Section 42 enquiries with a recorded risk outcome (risk identified or inconclusive, and action taken).",
-    caveats: caveats(DERIVED_FROM_ROUNDED), derived: true
-  }),
-  sac({
-    indicator_id: DERIVED_INDICATOR.riskReducedOrRemoved, title: "Concluded Section 42 enquiries where the risk was reduced or removed", short_title: "Risk reduced or removed",
-    unit: "%", value_type: "proportion", multiplier: 100, polarity: "high_is_good",
-    definition: "Concluded Section 42 enquiries where the risk was reduced or removed, as a percentage of those with a recorded risk outcome (remained, reduced or removed).",
-    caveats: caveats(DERIVED_FROM_ROUNDED, "A risk can remain because the person chose to live with it; read with Making Safeguarding Personal."), derived: true
-  }),
-  sac({
-    indicator_id: DERIVED_INDICATOR.mspOutcomeShare, title: "Desired outcomes achieved (Making Safeguarding Personal)", short_title: "MSP outcomes: mix",
-    unit: "%", value_type: "proportion", multiplier: 100, polarity: "no_judgement",
-    definition: "Outcomes fully, partially or not achieved, as a percentage of concluded Section 42 enquiries where the person was asked about and expressed their desired outcomes.",
-    caveats: caveats(DERIVED_FROM_ROUNDED), derived: true
-  }),
-  sac({
-    indicator_id: DERIVED_INDICATOR.mspFullyAchieved, title: "Desired outcomes fully achieved (Making Safeguarding Personal)", short_title: "MSP outcomes fully achieved",
-    unit: "%", value_type: "proportion", multiplier: 100, polarity: "high_is_good",
-    definition: "Concluded Section 42 enquiries where the person's expressed desired outcomes were fully achieved, as a percentage of those where outcomes were expressed (fully, partially or not achieved).",
-    caveats: caveats(DERIVED_FROM_ROUNDED, "Whether outcomes count as achieved is recorded by each council's practitioners."), derived: true
-  }),
-
-  // ---- published by DHSC in the ASCOF time series (ASCOF 4B from 2023-24) -----------------------
-  {
-    indicator_id: "ascof_s42_risk_reduced_removed", family: "safeguarding",
-    title: "Section 42 enquiries where a risk was identified and the risk was reduced or removed (ASCOF 4B)", short_title: "S42 risk reduced or removed (ASCOF)",
-    unit: "%", value_type: "proportion", multiplier: 100, polarity: "high_is_good",
-    definition:
-      "The proportion of section 42 safeguarding enquiries where a risk was identified, and the reported outcome was that this risk was reduced or removed (ASCOF 4B from 2023-24). " +
-      "Numerator: people where a risk was identified and it was removed or reduced; denominator: people where a risk was identified (removed, reduced or remaining). " +
-      "From the Safeguarding Adults Collection, tables SG2c and SG2e, as DHSC publishes it in the ASCOF time series.",
-    source: "ASCOF (DHSC)", source_url: ASCOF_2024_25_URL,
-    codes: ascofCodeHistory("ascof_s42_risk_reduced_removed"),
-    caveats:
-      "Values as DHSC publishes them, not computed here. Numerators and denominators are rounded to the nearest 5 and values under 5 suppressed ([c]). " +
-      "Where a council's numerator exceeded its denominator (over 100%), DHSC replaced the outcome with [z] as a data quality issue, so there is no value, while its counts stay in the regional and England totals (ASCOF note 16). " +
-      "Not the ASCOF 4B of 2022-23 and earlier ('services have made me feel safe and secure', ascof_services_feel_safe): the code was reused. " +
-      "Close to sac_risk_reduced_or_removed, which this project computes from the SAC counts."
   }
 ];

@@ -1,14 +1,14 @@
 /**
- * The shape of the precomputed JSON behind the leadership pages (council pages, the overview and
- * About), written at build time by loaders/council-pages.ts and read by the council-* components.
- * Types only: the page reads static JSON and never needs DuckDB.
+ * The contract between the build and the leadership pages: the shape of the precomputed JSON
+ * behind the council pages, the overview and About, written at build time by
+ * loaders/council-pages/ and read by the council-* components. Types, and the one rule that joins a
+ * headline's sentence, in the domain layer so that the loaders import nothing from src/components:
+ * the page reads static JSON and never needs DuckDB.
  */
-import type {Polarity, Verdict} from "../lib/stats.js";
-
-export type Family = "reablement" | "safeguarding" | "workforce" | "cqc";
-
-/** How a value compares, for the tile colour and its word/icon (colour is never the only cue). */
-export type Judgement = "better" | "similar" | "worse" | "no_judgement" | "not_compared";
+import type {Family, Polarity} from "./types.js";
+import type {GroupKind} from "./groups.js";
+import type {Judgement, Verdict} from "./status.js";
+import type {RatingBand} from "./cqc.js";
 
 export interface IntervalJson {
   lower: number;
@@ -17,10 +17,10 @@ export interface IntervalJson {
 
 export interface GroupJson {
   group_id: string;
-  kind: string;
+  kind: GroupKind;
   kind_label: string;
   label: string;
-  /** "in the CIPFA group", "among all English councils": used in sentences. */
+  /** "in its CIPFA nearest-neighbour group", "among all English councils": used in sentences (domain/groups.ts groupPhrase). */
   phrase: string;
   vintage: string;
   provenance: string;
@@ -100,6 +100,8 @@ export interface GroupComparison {
   judgement_basis: "england" | "quartile" | "none";
   /** "Better than England", "Similar to England", "Higher than England (no judgement)". */
   judgement_text: string;
+  /** True when the figures compared are sample or the group's member list is (domain/sources.ts isSampleComparison): the tile and sentence are labelled. */
+  sample: boolean;
   /**
    * The group-dependent half of the plain-language sentence: "Medway is now 5th of 16 in the CIPFA
    * group (1st is best), not significantly different from England (82.8%)." The page shows
@@ -127,8 +129,8 @@ export interface CqcSummary {
   /** Where the assessment's figures come from (the curated row's provenance), or null when not assessed. */
   provenance: string | null;
   sample: boolean;
-  band: {rating: string; from: number; to: number} | null;
-  bands: {rating: string; from: number; to: number}[];
+  band: RatingBand | null;
+  bands: RatingBand[];
   themes: {id: string; name: string; statements: QualityStatementScore[]}[];
   note: string;
 }
@@ -262,4 +264,9 @@ export interface AboutData {
   revisions: RevisionSummary;
   /** The validation summary, or null for a snapshot assembled without it. */
   validation?: ValidationView | null;
+}
+
+/** A headline's sentence as the page shows it: the group-independent half, then the group-dependent half. */
+export function headlineSentence(headline: Pick<HeadlineValue, "change_sentence">, comparison: Pick<GroupComparison, "position_sentence">): string {
+  return comparison.position_sentence ? `${headline.change_sentence}; ${comparison.position_sentence}` : `${headline.change_sentence}.`;
 }
