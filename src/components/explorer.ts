@@ -3,52 +3,28 @@
  * group, indicator, period and breakdown; the selection kept in the URL (permalinks, reload,
  * back and forward); the comparator SQL run by DuckDB-Wasm; one "About this view" panel for the
  * selection beside the controls (indicator, definition, source, group: said once); and a list of
- * panels (charts) that each render from the same context and keep only what is their own. A
- * family page passes its indicators and extra panels.
+ * panels (charts) that each render from the same context (panel.ts) and keep only what is their
+ * own. A family page (explorer-page.ts) passes its indicators and panels.
  */
-import type {ComparatorResult, GroupInfo, QueryRunner, Selection} from "../lib/comparator.js";
+import type {QueryRunner, Selection} from "../lib/comparator.js";
 import {runComparator} from "../lib/comparator.js";
-import {checkSelection, defaultGroupReason, groupsForCouncil, type CouncilOption, type IndicatorOption, type Options} from "../lib/selection.js";
+import {DEFAULT_FOCAL_CODE} from "../lib/domain/areas.js";
+import {isSampleSelection} from "../lib/domain/sources.js";
+import {checkSelection, defaultGroupReason, groupsForCouncil, type IndicatorOption, type Options} from "../lib/selection.js";
 import {readUrlState, writeUrlState} from "../lib/url-state.js";
-import {formatBreakdown, formatPeriod, formatValue} from "../lib/format.js";
-import {toCsv, csvFilename} from "../lib/csv.js";
-import {valueCell, valueHeader} from "./cells.js";
-import {verdictStyle} from "./palette.js";
-import {chartFrame, dataTable, groupKindLabel} from "./chart-frame.js";
-import {aboutThisView, ownMetadata} from "./about-view.js";
-import {rankedBar, rankedBarDescription} from "./ranked-bar.js";
+import {formatBreakdown, formatPeriod} from "../lib/format.js";
+import {groupKindLabel} from "../lib/domain/groups.js";
+import {aboutThisView} from "./about-view.js";
+import {rankedBarPanel} from "./ranked-bar.js";
+import {csvMetadata, SELECTION_KEYS, type Panel, type PanelContext} from "./panel.js";
 
 /** Charts are drawn at the explorer's width, but never narrower than this (a 320 px phone scales them down a little). */
 const MIN_CHART_WIDTH = 300;
-
-export const SELECTION_KEYS = ["focal", "group", "indicator", "period", "breakdown"] as const;
-
-export interface PanelContext {
-  db: QueryRunner;
-  options: Options;
-  selection: Selection;
-  indicator: IndicatorOption;
-  group: GroupInfo;
-  focal: CouncilOption;
-  result: ComparatorResult;
-  sample: boolean;
-  width: number;
-  /**
-   * True once an "About this view" panel describes this selection (the explorer always shows one;
-   * a notebook's `aboutThisView(context)` sets it): frames then leave the shared facts to it.
-   */
-  aboutShown?: boolean;
-  /** Metadata rows for a CSV download, so every export carries the same header. */
-  csvMetadata(extra?: [string, string][]): [string, string | number][];
-}
-
-export type Panel = (context: PanelContext) => Promise<HTMLElement | null> | HTMLElement | null;
 
 export interface ExplorerOptions {
   options: Options;
   db: QueryRunner | Promise<QueryRunner>;
   indicators: string[];
-  defaultFocal?: string;
   /** The kind of comparator group shown when the URL names none (default: CIPFA nearest neighbours, else the region). */
   defaultGroupKind?: string;
   panels?: Panel[];
@@ -72,97 +48,13 @@ function setChoices(control: HTMLSelectElement, choices: [string, string][], val
   control.value = value;
 }
 
-export function isSampleSelection(indicator: IndicatorOption, period: string, group: GroupInfo): boolean {
-  return indicator.sample_periods.includes(period) || group.sample;
-}
-
-/** The CSV metadata header shared by every chart export. */
-export function csvMetadata(options: Options, indicator: IndicatorOption, selection: Selection, group: GroupInfo, councilName: (code: string) => string, extra: [string, string][] = []): [string, string | number][] {
-  return [
-    ["Indicator", `${indicator.title} (${indicator.indicator_id})`],
-    ["Unit", indicator.unit],
-    ["Definition", indicator.definition],
-    ["Polarity", indicator.polarity],
-    ["Source", indicator.source],
-    ["Source URL", indicator.source_url],
-    ["Period", selection.period],
-    ["Release (vintage)", indicator.vintages[selection.period] ?? ""],
-    ["Extracts", (indicator.period_sources?.[selection.period] ?? []).join("; ")],
-    ["Breakdown", formatBreakdown(selection.breakdown)],
-    ["Focal council", `${councilName(selection.focal)} (${selection.focal})`],
-    ["Comparator group", `${group.label} (${groupKindLabel(group.kind)}, vintage ${group.vintage})`],
-    ["Group members", group.members.map(councilName).join("; ")],
-    ["Group provenance", group.provenance],
-    ...extra,
-    ["Snapshot", options.snapshot.generated_at],
-    ["Sample data", isSampleSelection(indicator, selection.period, group) ? "yes: illustrative values except figures from the seed papers" : "no"]
-  ];
-}
-
-export function rankedBarPanel(context: PanelContext): HTMLElement {
-  const {result, indicator, group, focal, selection} = context;
-  const chart = rankedBar(result, indicator, {width: context.width});
-  // Exactly what is plotted: the members with a value. The rest are named in the notes and the CSV header.
-  const rows = result.members.filter((m) => m.value !== null);
-  const missing = result.members.filter((m) => m.value === null);
-  const csv = toCsv(rows, [
-    {label: "Rank", value: (m) => m.rank},
-    {label: "Area code", value: (m) => m.area_code},
-    {label: "Area", value: (m) => m.name},
-    {label: "Value", value: (m) => m.value},
-    {label: "Numerator", value: (m) => m.numerator},
-    {label: "Denominator", value: (m) => m.denominator},
-    {label: "Lower 95% CI", value: (m) => (m.ci95 ? round(m.ci95.lower) : null)},
-    {label: "Upper 95% CI", value: (m) => (m.ci95 ? round(m.ci95.upper) : null)},
-    {label: "Status", value: (m) => m.status},
-    {label: "Compared with England (99.8%)", value: (m) => m.vs_england},
-    {label: "Compared with group median (95%)", value: (m) => m.vs_median},
-    {label: "Focal", value: (m) => m.is_focal}
-  ], context.csvMetadata([
-    ["Group median", String(result.stats.median ?? "")],
-    ["England value", String(result.england ?? "")],
-    ["Not plotted (no value)", missing.map((m) => `${m.name} (${m.area_code}): ${statusText(m.status)}`).join("; ")]
-  ]));
-  const table = dataTable(rows, [
-    {label: "Rank", value: (m) => (m.rank === null ? "–" : String(m.rank)), numeric: true},
-    {label: "Council", value: (m) => (m.is_focal ? `◆ ${m.name}` : m.name)},
-    {label: valueHeader(indicator.unit), value: (m) => (m.value === null ? statusText(m.status) : valueCell(m.value, indicator.unit)), numeric: true},
-    {label: "95% interval", value: (m) => (m.ci95 ? `${formatValue(m.ci95.lower, indicator.unit)} – ${formatValue(m.ci95.upper, indicator.unit)}` : "–"), numeric: true},
-    {label: "Numerator", value: (m) => (m.numerator === null ? "–" : m.numerator.toLocaleString("en-GB")), numeric: true},
-    {label: "Denominator", value: (m) => (m.denominator === null ? "–" : m.denominator.toLocaleString("en-GB")), numeric: true},
-    {label: "v England (99.8%)", value: (m) => `${verdictStyle(m.vs_england).glyph} ${m.vs_england}`}
-  ], (m) => m.is_focal);
-  return chartFrame({
-    id: "ranked-bar",
-    title: `${indicator.title}: ${focal.name} and its comparators`,
-    subtitle: `${formatPeriod(selection.period)} · ${formatBreakdown(selection.breakdown)} · ${indicator.unit} · ranked best to worst${indicator.polarity === "no_judgement" ? " (highest first; no judgement)" : ""}`,
-    ...ownMetadata(context, {period: selection.period}),
-    sentence: result.sentence,
-    chart, description: rankedBarDescription(result, indicator, focal.name), table,
-    csv: {text: csv, filename: csvFilename(indicator.indicator_id, selection.period, selection.focal, group.group_id)},
-    sample: context.sample,
-    notes: [
-      `Whiskers show 95% confidence intervals where the publisher gives a numerator and denominator; the verdict against England uses 99.8% limits. Values (${indicator.unit === "%" ? "per cent" : indicator.unit}) are in the column at the right.`,
-      ...(missing.length ? [`Not plotted (no value): ${missing.map((m) => `${m.name} (${statusText(m.status)})`).join(", ")}.`] : [])
-    ]
-  });
-}
-
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
-}
-
-export function statusText(status: string): string {
-  return ({suppressed: "suppressed by the publisher", not_available: "not available", missing: "no value published", provisional: "provisional", estimate: "estimate", derived: "derived"} as Record<string, string>)[status] ?? status;
-}
-
 export function createExplorer(config: ExplorerOptions): HTMLElement {
   const {options} = config;
   const root = document.createElement("div");
   root.className = "explorer";
   const councils = new Map(options.councils.map((c) => [c.code, c]));
   const indicatorsById = new Map(options.indicators.map((i) => [i.indicator_id, i]));
-  const defaults = {focal: config.defaultFocal ?? "E06000035", indicators: config.indicators};
+  const defaults = {focal: DEFAULT_FOCAL_CODE, indicators: config.indicators};
   const panels = config.panels ?? [rankedBarPanel];
 
   const controls = document.createElement("div");

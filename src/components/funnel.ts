@@ -13,7 +13,7 @@ import {proportionFunnelLimits, rateFunnelLimits, type Interval, type Polarity, 
 import {csvNumber, valueCell, valueHeader} from "./cells.js";
 import {chartFrame, dataTable} from "./chart-frame.js";
 import {ownMetadata} from "./about-view.js";
-import type {PanelContext} from "./explorer.js";
+import type {PanelContext} from "./panel.js";
 import {BENCHMARK_COLOUR, FOCAL_COLOUR, legend, verdictStyle} from "./palette.js";
 import {FOCAL_MARK} from "./ranked-bar.js";
 

@@ -6,9 +6,9 @@
 import {compositionPanel} from "./composition.js";
 import {cqcGridPanel} from "./cqc-grid.js";
 import {distributionPanel} from "./distribution.js";
-import type {Panel} from "./explorer.js";
-import {rankedBarPanel} from "./explorer.js";
 import {funnelPanel} from "./funnel.js";
+import type {Panel} from "./panel.js";
+import {rankedBarPanel} from "./ranked-bar.js";
 import {scoreInBandPanel} from "./score-in-band.js";
 import {trendPanel} from "./trend.js";
 import {otProfilePanel, workforceProfilePanel} from "./workforce-profile.js";

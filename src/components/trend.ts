@@ -12,7 +12,8 @@ import {formatBreakdown, formatPeriod, formatValue} from "../lib/format.js";
 import {csvNumber, valueCell} from "./cells.js";
 import {chartFrame, dataTable} from "./chart-frame.js";
 import {ownMetadata} from "./about-view.js";
-import {statusText, type PanelContext} from "./explorer.js";
+import {statusText} from "../lib/domain/status.js";
+import type {PanelContext} from "./panel.js";
 import {BAND_COLOUR, BENCHMARK_COLOUR, FOCAL_COLOUR, legend} from "./palette.js";
 import {FOCAL_MARK} from "./ranked-bar.js";
 

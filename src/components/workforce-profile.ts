@@ -14,7 +14,8 @@ import type {IndicatorOption} from "../lib/selection.js";
 import {csvNumber, valueCell} from "./cells.js";
 import {chartFrame, dataTable} from "./chart-frame.js";
 import {ownMetadata} from "./about-view.js";
-import {statusText, type PanelContext} from "./explorer.js";
+import {statusText} from "../lib/domain/status.js";
+import type {PanelContext} from "./panel.js";
 import {BAND_COLOUR, BENCHMARK_COLOUR, CATEGORY_COLOURS, FOCAL_COLOUR, legend, textOn} from "./palette.js";
 import {FOCAL_MARK} from "./ranked-bar.js";
 

@@ -17,10 +17,3 @@ export function writeUrlState(state: Record<string, string>, {replace = false} =
   if (replace) history.replaceState(state, "", url);
   else history.pushState(state, "", url);
 }
-
-/** Set an Inputs control's value and let Framework's reactivity see it. */
-export function setInputValue(input: HTMLElement & {value: unknown}, value: unknown): void {
-  if (input.value === value) return;
-  input.value = value;
-  input.dispatchEvent(new Event("input", {bubbles: true}));
-}
