@@ -2,113 +2,49 @@
  * The canonical model: the tables every family loader emits and the browser queries.
  * Long format (one row per value) so that one comparator engine serves every family.
  * See ../shared/docs/DESIGN.md "Canonical model" and the README's architecture section.
+ *
+ * The columns are declared once, in src/lib/domain/schema.ts (which the notebook kit lists too):
+ * the row interfaces below extend its row types and narrow the enumerated columns, and SCHEMAS
+ * is built from it.
  */
 import {Bool, Dictionary, Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Utf8, makeBuilder, makeData, tableFromIPC, tableToIPC, type DataType} from "apache-arrow";
+import {TABLES, type ColumnType, type RowOf, type TableName} from "../src/lib/domain/schema.ts";
+import type {Status} from "../src/lib/domain/status.ts";
+import type {GroupKind} from "../src/lib/domain/groups.ts";
+import type {Family, Polarity, ValueType} from "../src/lib/domain/types.ts";
 
-export type Status = "ok" | "suppressed" | "not_available" | "provisional" | "estimate" | "derived";
+export type {TableName};
+/** The domain's vocabulary (src/lib/domain), re-exported beside the rows that use it. */
+export type {Family, GroupKind, Polarity, Status};
 
-export interface FactRow {
-  indicator_id: string;
-  area_code: string;
-  period: string;
-  breakdown: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
+export interface FactRow extends RowOf<"facts"> {
   status: Status;
-  source_id: string;
-  vintage: string;
 }
 
 export type AreaType = "UA" | "MD" | "LB" | "CC" | "region" | "country" | "nhs_footprint" | "former";
 
-export interface AreaRow {
-  code: string;
-  name: string;
-  short_name: string;
+export interface AreaRow extends RowOf<"areas"> {
   type: AreaType;
-  region_code: string | null;
-  region_name: string | null;
-  ics_code: string | null;
-  ics_name: string | null;
-  cassr_code: string | null;
-  aliases: string; // "|"-separated published variants
 }
 
-export type GroupKind = "all_england" | "region" | "ics" | "cipfa" | "nhse_peer" | "custom";
-
-export interface GroupRow {
-  group_id: string;
+export interface GroupRow extends RowOf<"groups"> {
   kind: GroupKind;
-  label: string;
-  focal_code: string | null; // null for groups that are not built around one council (region, ICS, custom)
-  member_code: string;
-  rank: number | null; // neighbour rank or distance order, where published
-  vintage: string;
-  provenance: string;
-  sample: boolean;
 }
 
-export type Polarity = "high_is_good" | "low_is_good" | "no_judgement";
-export type Family = "workforce" | "cqc" | "safeguarding" | "reablement";
-
-export interface IndicatorRow {
-  indicator_id: string;
+export interface IndicatorRow extends RowOf<"indicators"> {
   family: Family;
-  title: string;
-  short_title: string;
-  unit: string; // "%", "per 100,000 adults", "count", "days", "score"
-  value_type: "proportion" | "rate" | "count" | "score" | "mean";
-  multiplier: number | null; // 100 for a percentage, 100000 for a rate per 100,000; used for CIs
+  value_type: ValueType;
   polarity: Polarity;
-  definition: string;
-  source: string;
-  source_url: string;
-  codes: string; // JSON: [{code, from, to}] publisher codes over time
-  series_breaks: string; // JSON: [{period, note}]
-  caveats: string;
-  derived: boolean;
 }
 
-export interface CqcAssessmentRow {
-  area_code: string;
-  report_date: string;
-  report_url: string;
-  overall_pct: number | null;
-  rating: string;
-  qs1: number | null; qs2: number | null; qs3: number | null;
-  qs4: number | null; qs5: number | null; qs6: number | null;
-  qs7: number | null; qs8: number | null; qs9: number | null;
-  /** Where the row's figures come from: the CQC report, a seed paper and its lines, or the league-table scrape. */
-  provenance: string;
-  source_id: string;
-  sample: boolean;
-}
+export type CqcAssessmentRow = RowOf<"cqc_assessments">;
 
-export interface CqcLocationRow {
-  location_id: string;
-  area_code: string;
-  service_type: string;
-  care_home: boolean;
-  beds: number | null;
-  rating: string;
-  rating_date: string | null;
-  source_id: string;
-  vintage: string;
-}
+export type CqcLocationRow = RowOf<"cqc_locations">;
 
-export interface SnapshotRow {
-  source_id: string;
-  family: string;
-  file: string;
-  url: string;
-  vintage: string;
-  retrieved_at: string;
-  sha256: string;
+/** A manifest row as the loaders write it: they always know a file's size and rows (the column is nullable for the reader). */
+export interface SnapshotRow extends RowOf<"snapshot"> {
   bytes: number;
   rows: number;
-  sample: boolean;
-  seeded: string; // what in the file comes from the seed papers, or ""
 }
 
 /**
@@ -151,49 +87,21 @@ export function withLocations<T extends object>(tables: T, locations: Map<object
   return tables as T & {locations: Map<object, RowOrigin>};
 }
 
-export type TableName = "facts" | "areas" | "groups" | "indicators" | "cqc_assessments" | "cqc_locations" | "snapshot";
-
-const utf8 = (name: string, nullable = false) => new Field(name, new Utf8(), nullable);
 // Facts repeat a few hundred distinct strings per column hundreds of thousands of times: dictionary
 // encoding makes facts.arrow several times smaller, and DuckDB-Wasm reads it as VARCHAR.
+const DICTIONARY_TABLES: ReadonlySet<TableName> = new Set(["facts"]);
 let dictionaryId = 0;
-const dict = (name: string) => new Field(name, new Dictionary(new Utf8(), new Int32(), dictionaryId++), false);
-const f64 = (name: string) => new Field(name, new Float64(), true);
 
-export const SCHEMAS: Record<TableName, Schema> = {
-  facts: new Schema([
-    dict("indicator_id"), dict("area_code"), dict("period"), dict("breakdown"),
-    f64("value"), f64("numerator"), f64("denominator"),
-    dict("status"), dict("source_id"), dict("vintage")
-  ]),
-  areas: new Schema([
-    utf8("code"), utf8("name"), utf8("short_name"), utf8("type"),
-    utf8("region_code", true), utf8("region_name", true), utf8("ics_code", true), utf8("ics_name", true),
-    utf8("cassr_code", true), utf8("aliases")
-  ]),
-  groups: new Schema([
-    utf8("group_id"), utf8("kind"), utf8("label"), utf8("focal_code", true), utf8("member_code"),
-    new Field("rank", new Int32(), true), utf8("vintage"), utf8("provenance"), new Field("sample", new Bool(), false)
-  ]),
-  indicators: new Schema([
-    utf8("indicator_id"), utf8("family"), utf8("title"), utf8("short_title"), utf8("unit"), utf8("value_type"),
-    f64("multiplier"), utf8("polarity"), utf8("definition"), utf8("source"), utf8("source_url"),
-    utf8("codes"), utf8("series_breaks"), utf8("caveats"), new Field("derived", new Bool(), false)
-  ]),
-  cqc_assessments: new Schema([
-    utf8("area_code"), utf8("report_date"), utf8("report_url"), f64("overall_pct"), utf8("rating"),
-    ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => new Field(`qs${i}`, new Int32(), true)),
-    utf8("provenance"), utf8("source_id"), new Field("sample", new Bool(), false)
-  ]),
-  cqc_locations: new Schema([
-    utf8("location_id"), utf8("area_code"), utf8("service_type"), new Field("care_home", new Bool(), false),
-    f64("beds"), utf8("rating"), utf8("rating_date", true), utf8("source_id"), utf8("vintage")
-  ]),
-  snapshot: new Schema([
-    utf8("source_id"), utf8("family"), utf8("file"), utf8("url"), utf8("vintage"), utf8("retrieved_at"),
-    utf8("sha256"), f64("bytes"), f64("rows"), new Field("sample", new Bool(), false), utf8("seeded")
-  ])
-};
+/** The Arrow type a declared column is stored as. */
+function arrowType(table: TableName, type: ColumnType): DataType {
+  if (type === "utf8") return DICTIONARY_TABLES.has(table) ? new Dictionary(new Utf8(), new Int32(), dictionaryId++) : new Utf8();
+  return type === "float64" ? new Float64() : type === "int32" ? new Int32() : new Bool();
+}
+
+/** The Arrow schema of every canonical table, from the declarations in src/lib/domain/schema.ts. */
+export const SCHEMAS = Object.fromEntries(
+  TABLES.map((table) => [table.name, new Schema(table.columns.map((c) => new Field(c.name, arrowType(table.name, c.type), c.nullable)))])
+) as Record<TableName, Schema>;
 
 /** Build an Arrow table with the canonical schema; a missing non-nullable value is a programming error. */
 export function toArrowTable(name: TableName, rows: readonly object[]): Table {

@@ -11,7 +11,7 @@ import path from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {loadSnapshot, type Snapshot} from "../loaders/snapshot.ts";
 import {familyFacts} from "../loaders/site-data.ts";
-import {NOTEBOOKS_DIR, readFrontMatter} from "../scripts/notebook.ts";
+import {NOTEBOOKS_DIR, readFrontMatter} from "../loaders/notebook-index.ts";
 import {openDuckDB, type NodeDuckDB} from "./support/duckdb-node.ts";
 
 interface FamilyNotebook {

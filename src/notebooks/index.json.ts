@@ -1,5 +1,6 @@
-// The notebooks' front matter, newest first, for the index page (src/notebooks/index.md).
+// The notebooks' front matter, newest first, for the index page (src/notebooks/index.md), built
+// with the other site files (loaders/site-outputs.ts; loaders/notebook-index.ts reads it).
 // Framework caches this output: `npm run notebook -- new` and `npm run notebook -- index` clear it.
-import {notebookIndex} from "../../scripts/notebook.ts";
+import {emitSiteOutput} from "../../loaders/site-cache.ts";
 
-process.stdout.write(JSON.stringify(notebookIndex()));
+await emitSiteOutput("notebooks-index.json");

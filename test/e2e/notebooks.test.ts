@@ -138,6 +138,8 @@ describe("a notebook from the template", () => {
 
     const created = spawnSync("npm", ["run", "--silent", "notebook", "--", "new", "Template check: a first look", "--out", path.join(src, "notebooks"), "--author", "E2E"], {cwd: PROJECT, encoding: "utf-8"});
     expect(created.status, created.stderr).toBe(0);
+    // The page imports the notebook kit beside it (./kit.js).
+    cpSync(path.join(PROJECT, "src", "notebooks", "kit.ts"), path.join(src, "notebooks", "kit.ts"));
     page = path.basename(created.stdout.trim().split("\n").at(-1)!, ".md");
     expect(page).toBe("template-check-a-first-look");
 

@@ -1,31 +1,21 @@
 /**
- * Analyst notebooks (src/notebooks/, the README's notebook guide): every notebook's front matter is complete
- * and registers every canonical table; `npm run notebook -- new` writes a page from the template and
- * never overwrites; the template's SQL runs; and each worked notebook's key figures, computed with
- * the notebook's own SQL (extracted from its Markdown) on DuckDB-Wasm 1.29.0 and the same library
- * functions the page calls, match the snapshot and the seed papers.
+ * The worked notebooks' key figures, computed with each notebook's own SQL (extracted from its
+ * Markdown) on DuckDB-Wasm 1.29.0 and the same kit functions the page calls, match the snapshot and
+ * the seed papers; the template's SQL runs; and each notebook's data labels match the manifest.
  */
-import {spawnSync} from "node:child_process";
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync} from "node:fs";
-import {tmpdir} from "node:os";
+import {readFileSync, readdirSync} from "node:fs";
 import path from "node:path";
-import {DataType} from "apache-arrow";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {SCHEMAS} from "../loaders/model.ts";
+import {NOTEBOOKS_DIR} from "../loaders/notebook-index.ts";
 import {loadSnapshot, type Snapshot} from "../loaders/snapshot.ts";
 import {buildOptions} from "../loaders/site-data.ts";
+import {TEMPLATE_PATH, renderTemplate} from "../scripts/notebook.ts";
 import {
-  NOTEBOOKS_DIR, QUESTION_PLACEHOLDER, TEMPLATE_PATH, createNotebook, notebookIndex, notebookMeta, readFrontMatter, readNotebooks,
-  indexCacheIsStale, refreshIndex, renderTemplate, slugify
-} from "../scripts/notebook.ts";
-import {
-  ENGLAND_CODE, TABLES, compareWithBenchmark, funnelPoints, funnelTarget, minimumDenominatorForSignificance, runComparator, sqlFrontMatter, tables, trendSql,
-  valueInterval, wilsonInterval, type GroupInfo, type IndicatorOption, type Options
-} from "../src/lib/notebook.ts";
+  ENGLAND_CODE, compareWithBenchmark, funnelPoints, funnelTarget, minimumDenominatorForSignificance, runComparator, trendSql,
+  valueInterval, type GroupInfo, type IndicatorOption, type Options
+} from "../src/notebooks/kit.ts";
 import {openDuckDB, type NodeDuckDB} from "./support/duckdb-node.ts";
 
-const PROJECT = path.resolve(import.meta.dirname, "..");
-const notebookFiles = readdirSync(NOTEBOOKS_DIR).filter((f) => f.endsWith(".md") && f !== "index.md").sort();
 const WORKED = ["reablement-gap.md", "ot-workforce-stability.md", "medway-kent-safeguarding.md"];
 
 /** The ```sql``` cells of a notebook, by their id attribute. */
@@ -39,223 +29,9 @@ function sqlCells(file: string): Record<string, string> {
   return cells;
 }
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "notebooks-test-"));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, {recursive: true, force: true});
-});
-
-describe("every notebook's front matter", () => {
-  it("finds the three worked notebooks", () => {
-    for (const file of WORKED) expect(notebookFiles).toContain(file);
-  });
-
-  it.each(notebookFiles)("%s parses and has title, author, question and date", (file) => {
-    const {meta, problems} = notebookMeta(readFileSync(path.join(NOTEBOOKS_DIR, file), "utf-8"), file);
-    expect(problems).toEqual([]);
-    expect(meta.title.length).toBeGreaterThan(5);
-    expect(meta.author).not.toBe("");
-    expect(meta.question).toMatch(/\?$/);
-    expect(meta.question.startsWith(QUESTION_PLACEHOLDER)).toBe(false);
-    expect(meta.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-  });
-
-  it.each(notebookFiles)("%s registers every canonical table for sql cells, at paths that exist", (file) => {
-    const data = readFrontMatter(readFileSync(path.join(NOTEBOOKS_DIR, file), "utf-8"), file);
-    const sql = data.sql as Record<string, string>;
-    expect(Object.keys(sql).sort()).toEqual(TABLES.map((t) => t.name).sort());
-    for (const [name, target] of Object.entries(sql)) {
-      // facts may be one family's file when the notebook needs one family only (test/notebook-family-facts.test.ts).
-      if (name === "facts") expect(target).toMatch(/^\.\.\/data\/facts(-[a-z]+)?\.arrow$/);
-      else expect(target).toBe(`../data/${name}.arrow`);
-      expect(existsSync(path.join(NOTEBOOKS_DIR, `${target}.ts`)), `${target} has a data loader`).toBe(true);
-    }
-  });
-
-  it("the index lists every notebook, newest first", () => {
-    const {notebooks} = notebookIndex();
-    expect(notebooks.map((n) => `${n.slug}.md`).sort()).toEqual(notebookFiles);
-    const dates = notebooks.map((n) => n.date);
-    expect(dates).toEqual([...dates].sort().reverse());
-  });
-});
-
-describe("reading notebooks", () => {
-  const page = (fields: string) => `---\n${fields}\n---\n\n# Page\n`;
-
-  it("orders by date, newest first, then title, and skips index.md", () => {
-    const dir = tempDir();
-    writeFileSync(path.join(dir, "index.md"), page("title: Index"));
-    writeFileSync(path.join(dir, "old.md"), page('title: Old\nauthor: A\ndate: 2024-01-05\nquestion: "Old?"\nstatus: published'));
-    writeFileSync(path.join(dir, "new-b.md"), page('title: B new\nauthor: A\ndate: 2025-03-01\nquestion: "B?"'));
-    writeFileSync(path.join(dir, "new-a.md"), page('title: A new\nauthor: A\ndate: 2025-03-01\nquestion: "A?"'));
-    const {notebooks, problems} = readNotebooks(dir);
-    expect(problems).toEqual([]);
-    expect(notebooks.map((n) => n.slug)).toEqual(["new-a", "new-b", "old"]);
-    expect(notebooks[1]).toMatchObject({title: "B new", status: "draft", date: "2025-03-01", question: "B?"});
-  });
-
-  it("reports what is missing or wrong, naming the file", () => {
-    const dir = tempDir();
-    writeFileSync(path.join(dir, "no-question.md"), page("title: T\nauthor: A\ndate: 2025-01-01"));
-    writeFileSync(path.join(dir, "placeholder.md"), page(`title: T\nauthor: A\ndate: 2025-01-01\nquestion: "${QUESTION_PLACEHOLDER}: the question"`));
-    writeFileSync(path.join(dir, "bad-date.md"), page('title: T\nauthor: A\ndate: 1 May 2025\nquestion: "Q?"'));
-    writeFileSync(path.join(dir, "framework-draft.md"), page('title: T\nauthor: A\ndate: 2025-01-01\nquestion: "Q?"\ndraft: true'));
-    writeFileSync(path.join(dir, "bad-yaml.md"), page('title: "unclosed\nauthor: A'));
-    writeFileSync(path.join(dir, "no-front-matter.md"), "# Just a page\n");
-    const {problems} = readNotebooks(dir);
-    const about = (name: string) => problems.filter((p) => p.includes(name)).join("\n");
-    expect(about("no-question.md")).toMatch(/no question/);
-    expect(about("placeholder.md")).toMatch(/placeholder/);
-    expect(about("bad-date.md")).toMatch(/YYYY-MM-DD/);
-    expect(about("framework-draft.md")).toMatch(/status: draft/);
-    expect(about("bad-yaml.md")).toMatch(/not valid YAML/);
-    expect(about("no-front-matter.md")).toMatch(/no front matter/);
-  });
-
-  it("clears Framework's cached index so the next build re-reads the front matter, and says when it is stale", () => {
-    const dir = tempDir();
-    writeFileSync(path.join(dir, "a.md"), page('title: A\nauthor: A\ndate: 2025-01-01\nquestion: "A?"'));
-    const cache = path.join(dir, "cache", "index.json");
-    const loader = path.join(dir, "index.json.ts");
-    mkdirSync(path.dirname(cache), {recursive: true});
-    writeFileSync(cache, JSON.stringify(notebookIndex(dir)));
-    writeFileSync(loader, "");
-    utimesSync(loader, new Date(2000, 0, 1), new Date(2000, 0, 1));
-    expect(indexCacheIsStale(dir, cache)).toBe(false);
-    writeFileSync(path.join(dir, "b.md"), page('title: B\nauthor: A\ndate: 2025-02-01\nquestion: "B?"'));
-    expect(indexCacheIsStale(dir, cache)).toBe(true);
-    refreshIndex(loader, cache);
-    expect(existsSync(cache)).toBe(false);
-    expect(statSync(loader).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
-    expect(indexCacheIsStale(dir, cache)).toBe(false);
-  });
-
-  it("makes file names from titles", () => {
-    expect(slugify("Medway's reablement gap (2022-23)!")).toBe("medways-reablement-gap-2022-23");
-    expect(slugify("Kent & Medway: safeguarding")).toBe("kent-and-medway-safeguarding");
-    expect(slugify("Équipe café")).toBe("equipe-cafe");
-    expect(slugify("Index")).toBe("index-notebook");
-    expect(slugify("!!!")).toBe("");
-  });
-});
-
-describe("npm run notebook -- new", () => {
-  const run = (...args: string[]) =>
-    spawnSync("npm", ["run", "--silent", "notebook", "--", ...args], {cwd: PROJECT, encoding: "utf-8", env: {...process.env, USER: "test-user"}});
-
-  it("creates <out>/<slug>.md from the template with the front matter filled in, and prints the path", () => {
-    const out = tempDir();
-    const result = run("new", "Carers' waits: Medway v Kent", "--out", out, "--author", "A. Analyst", "--date", "2026-01-31");
-    expect(result.status, result.stderr).toBe(0);
-    const file = path.join(out, "carers-waits-medway-v-kent.md");
-    expect(result.stdout.trim().split("\n").at(-1)).toBe(path.relative(PROJECT, file));
-    const text = readFileSync(file, "utf-8");
-    const {meta, problems} = notebookMeta(text, file);
-    expect(meta).toMatchObject({title: "Carers' waits: Medway v Kent", author: "A. Analyst", date: "2026-01-31", status: "draft"});
-    expect(meta.question.startsWith(QUESTION_PLACEHOLDER)).toBe(true);
-    expect(problems.join("\n")).toMatch(/placeholder/);
-    expect(meta.tables.sort()).toEqual(TABLES.map((t) => t.name).sort());
-    expect(text).toContain("# Carers' waits: Medway v Kent");
-    expect(text).toMatch(/^```sql id=overview display echo\n[\s\S]*FROM facts/m);
-    expect(text).not.toMatch(/\{\{\w+\}\}/);
-  });
-
-  it("defaults the author to git's user.name or $USER, and the date to today", () => {
-    const out = tempDir();
-    const result = run("new", "Default author", "--out", out);
-    expect(result.status, result.stderr).toBe(0);
-    const {meta} = notebookMeta(readFileSync(path.join(out, "default-author.md"), "utf-8"), "default-author.md");
-    const git = spawnSync("git", ["config", "user.name"], {cwd: PROJECT, encoding: "utf-8"}).stdout.trim();
-    expect(meta.author).toBe(git || "test-user");
-    expect(meta.date).toBe(new Date().toISOString().slice(0, 10));
-  });
-
-  it("refuses to overwrite an existing notebook and leaves it untouched", () => {
-    const out = tempDir();
-    expect(run("new", "Same title", "--out", out).status).toBe(0);
-    const file = path.join(out, "same-title.md");
-    writeFileSync(file, "my work\n");
-    const again = run("new", "Same title", "--out", out);
-    expect(again.status).toBe(1);
-    expect(again.stderr).toMatch(/already exists/);
-    expect(readFileSync(file, "utf-8")).toBe("my work\n");
-  });
-
-  it("explains a missing title or a bad date", () => {
-    const out = tempDir();
-    expect(run("new", "--out", out).stderr).toMatch(/--out needs a value|one title/);
-    expect(run("new", "Title", "--out", out, "--date", "31/01/2026").stderr).toMatch(/YYYY-MM-DD/);
-    expect(readdirSync(out)).toEqual([]);
-  });
-
-  it("keeps quotes and colons in a title valid YAML", () => {
-    const page = renderTemplate(readFileSync(TEMPLATE_PATH, "utf-8"), {title: 'Why "72%"? A: reablement <b>', author: "O'Brien: analyst", date: "2026-02-02"});
-    const {meta} = notebookMeta(page, "x.md");
-    expect(meta.title).toBe('Why "72%"? A: reablement <b>');
-    expect(meta.author).toBe("O'Brien: analyst");
-    expect(page).toContain("# Why \"72%\"? A: reablement &lt;b&gt;");
-  });
-
-  it("writes into src/notebooks by default (checked without writing: the default out dir)", () => {
-    const out = tempDir();
-    const file = createNotebook({title: "Scratch", outDir: out, author: "x", date: "2026-01-01"});
-    expect(path.dirname(file)).toBe(out);
-    expect(path.resolve(NOTEBOOKS_DIR)).toBe(path.join(PROJECT, "src", "notebooks"));
-  });
-});
-
-describe("the notebook module", () => {
-  it("lists the canonical tables exactly as loaders/model.ts defines them", () => {
-    expect(TABLES.map((t) => t.name).sort()).toEqual(Object.keys(SCHEMAS).sort());
-    for (const table of TABLES) {
-      const schema = SCHEMAS[table.name];
-      expect(table.columns.map((c) => c.name), table.name).toEqual(schema.fields.map((f) => f.name));
-      for (const [i, field] of schema.fields.entries()) {
-        // Dictionary-encoded strings (a smaller facts.arrow) are VARCHAR to SQL, like plain utf8.
-        const type = DataType.isDictionary(field.type) ? field.type.dictionary : field.type;
-        const expected = DataType.isUtf8(type) ? "utf8" : DataType.isFloat(type) ? "float64" : DataType.isInt(type) ? "int32" : DataType.isBool(type) ? "bool" : String(type);
-        expect(`${table.name}.${field.name} ${table.columns[i].type} ${table.columns[i].nullable}`).toBe(`${table.name}.${field.name} ${expected} ${field.nullable}`);
-      }
-    }
-    expect(tables().length).toBe(TABLES.reduce((n, t) => n + t.columns.length, 0));
-    expect(tables().every((row) => row.description.length > 3)).toBe(true);
-  });
-
-  it("is documented in the README's notebook guide: every table and column", () => {
-    const guide = readFileSync(path.join(PROJECT, "README.md"), "utf-8");
-    for (const table of TABLES) {
-      expect(guide, table.name).toContain(`| \`${table.name}\` |`);
-      for (const column of table.columns) {
-        if (/^qs\d$/.test(column.name)) expect(guide).toContain("`qs1` … `qs9`");
-        else expect(guide, `${table.name}.${column.name}`).toContain(`\`${column.name}\``);
-      }
-    }
-  });
-
-  it("gives the template's sql front matter", () => {
-    const template = readFileSync(TEMPLATE_PATH, "utf-8");
-    expect(template).toContain(sqlFrontMatter());
-  });
-
-  it("re-exports every module in src/components", () => {
-    const module = readFileSync(path.join(PROJECT, "src", "lib", "notebook.ts"), "utf-8");
-    const components = readdirSync(path.join(PROJECT, "src", "components")).filter((f) => f.endsWith(".ts")).map((f) => f.replace(/\.ts$/, ""));
-    const missing = components.filter((name) => !module.includes(`from "../components/${name}.js"`));
-    expect(missing, "add these to src/lib/notebook.ts so notebook authors can use them").toEqual([]);
-  });
-
-  it("finds the smallest cohort at which a proportion differs from a benchmark", () => {
-    const n = minimumDenominatorForSignificance(0.72, 0.837, 0.998)!;
-    const at = (m: number) => wilsonInterval(Math.round(0.72 * m), m, 0.998).upper;
-    expect(at(n)).toBeLessThan(0.837);
-    expect(at(n - 1)).toBeGreaterThanOrEqual(0.837);
-    expect(minimumDenominatorForSignificance(0.5, 0.5)).toBeNull();
-  });
+it("finds the three worked notebooks", () => {
+  const notebooks = readdirSync(NOTEBOOKS_DIR);
+  for (const file of WORKED) expect(notebooks).toContain(file);
 });
 
 describe("worked notebooks: key figures on the snapshot", () => {

@@ -1,7 +1,11 @@
 /**
- * Everything an analyst notebook (src/notebooks/*.md) needs, from one import:
+ * The notebook kit: everything an analyst notebook (src/notebooks/*.md) needs, from one import
+ * next to the notebooks themselves:
  *
- *     import {notebookDatabase, comparatorContext, trendPanel, wilsonInterval, formatValue, dataLabel} from "../lib/notebook.js";
+ *     import {notebookDatabase, comparatorContext, trendPanel, wilsonInterval, formatValue, dataLabel} from "./kit.js";
+ *
+ * A façade at the top of the site's layers: it re-exports src/components and src/lib, and nothing
+ * in either imports it (src/lib never imports src/components; test/notebooks-kit.test.ts checks both).
  *
  * - every chart component in src/components (ranked bar, distribution, trend, funnel, composition
  *   stacks, spine chart, tiles, CQC grid and score-in-band, workforce and OT profile, the chart
@@ -9,37 +13,40 @@
  *   like the site's; `comparatorContext` turns a selection into what any explorer panel takes;
  * - the statistics (Wilson and Poisson intervals, funnel limits, benchmark verdicts, quantiles);
  * - en-GB formatting and CSV export;
- * - notebook helpers: the canonical tables and their columns (`tables()`), a query runner over the
- *   tables the page's `sql:` front matter registered (`notebookDatabase(sql)`), catalogue and group
- *   look-ups that fail with a readable message, source citations and sample-data labels built from
- *   the snapshot's manifest.
+ * - notebook helpers: the canonical tables and their columns (`TABLES`, `tables()`, from the model's
+ *   own declarations), a query runner over the tables the page's `sql:` front matter registered
+ *   (`notebookDatabase(sql)`), catalogue and group look-ups that fail with a readable message,
+ *   source citations and sample-data labels built from the snapshot's manifest.
  *
  * Notebooks query the canonical tables with ```sql``` cells; the front matter registers them all
- * (templates/notebook.md). The guide is the README's "Notebooks" section; test/notebooks.test.ts checks that
- * every component module is re-exported here.
+ * (templates/notebook.md). The guide is the README's "Notebooks" section.
  */
-import type {GroupInfo, QueryRunner, Selection} from "./comparator.js";
-import type {CouncilOption, IndicatorOption, Options} from "./selection.js";
-import {runComparator} from "./comparator.js";
-import {csvMetadata, isSampleSelection, type PanelContext} from "../components/explorer.js";
-import {wilsonInterval} from "./stats.js";
-import {formatPeriod} from "./format.js";
-import {csvDownloadLink, toCsv, type CsvCell} from "./csv.js";
+import type {GroupInfo, QueryRunner, Selection} from "../lib/comparator.js";
+import type {CouncilOption, IndicatorOption, Options} from "../lib/selection.js";
+import {runComparator} from "../lib/comparator.js";
+import {inputSourceIds, isSampleSelection} from "../lib/domain/sources.js";
+import {csvMetadata, type PanelContext} from "../components/panel.js";
+import {wilsonInterval} from "../lib/stats.js";
+import {formatPeriod} from "../lib/format.js";
+import {csvDownloadLink, toCsv, type CsvCell} from "../lib/csv.js";
+import {TABLES} from "../lib/domain/schema.js";
 
 // ---- chart components ------------------------------------------------------------------------
 // Each family explorer's charts, usable in a notebook on their own (chart + description) or as a
 // whole panel (frame, table, CSV, notes) with a context from comparatorContext() below.
 
 /** The frame every chart sits in: title, sample label, text alternative, its own notes, table (scrolling in its own frame) and CSV. */
-export {chartFrame, dataTable, scrollFrame, groupKindLabel, type ChartFrameOptions} from "../components/chart-frame.js";
+export {chartFrame, dataTable, scrollFrame, type ChartFrameOptions} from "../components/chart-frame.js";
+export {groupKindLabel, groupPhrase} from "../lib/domain/groups.js";
 /**
  * "About this view": indicator, definition, polarity, period, source, caveats and comparator group
  * for one selection, said once. `display(aboutThisView(context))` before the panels drawn from the
  * same context (in the same cell, or a cell they depend on), and their frames keep only what is their own.
  */
-export {aboutThisView, ownMetadata, polarityText, indicatorRows, groupRows, definitionList} from "../components/about-view.js";
-/** Ranked (caterpillar) bar of a comparator result with the focal council highlighted, and its generated text alternative. */
-export {rankedBar, rankedBarDescription, FOCAL_MARK} from "../components/ranked-bar.js";
+export {aboutThisView, ownMetadata, indicatorRows, groupRows, definitionList} from "../components/about-view.js";
+export {polarityText, statusText, JUDGEMENT_WORDS} from "../lib/domain/status.js";
+/** Ranked (caterpillar) bar of a comparator result with the focal council highlighted, its generated text alternative, and its panel. */
+export {rankedBar, rankedBarDescription, rankedBarPanel, FOCAL_MARK} from "../components/ranked-bar.js";
 /** Distribution strip: every member as a tick, interquartile band, group median and England. */
 export {distributionStrip, distributionRows, distributionDescription, distributionPanel, type DistributionRow} from "../components/distribution.js";
 /** Trend: focal council, England, group median and interquartile band by period, series breaks marked, gaps never joined. */
@@ -57,9 +64,10 @@ export {
 /** Spine chart of many indicators for one council, scaled to the comparator group's range. */
 export {spineChart, spinePositions, type SpineRow, type SpinePosition} from "../components/spine-chart.js";
 /** Headline tiles: value, change, rank and a polarity-aware judgement with icon and word. */
-export {tile, tileGrid, JUDGEMENT_ICONS, JUDGEMENT_WORDS, type TileOptions} from "../components/tiles.js";
+export {tile, tileGrid, JUDGEMENT_ICONS, type TileOptions} from "../components/tiles.js";
 /** CQC: the nine quality statements and rating bands, the quality-statement grid and the score within its band. */
-export {QUALITY_STATEMENTS, SCORE_DESCRIPTORS, RATING_BANDS, SCORE_COLOURS, bandFor, assessmentRows, type AssessmentRow} from "../components/cqc-framework.js";
+export {SCORE_COLOURS, assessmentRows, type AssessmentRow} from "../components/cqc-framework.js";
+export {QUALITY_STATEMENTS, SCORE_DESCRIPTORS, LA_ASSESSMENT_BANDS, ratingForOverallPercent} from "../lib/domain/cqc.js";
 export {cqcGrid, gridCells, cqcGridDescription, cqcGridPanel, loadAssessments, type GridCell} from "../components/cqc-grid.js";
 export {scoreInBand, bandPoints, scoreInBandDescription, scoreInBandPanel, type BandPoint} from "../components/score-in-band.js";
 /** Workforce: turnover and vacancy against the group, and the occupational therapists' employment profile (seed 000). */
@@ -71,8 +79,13 @@ export {
 export {FOCAL_COLOUR, MEMBER_COLOUR, BENCHMARK_COLOUR, BAND_COLOUR, CATEGORY_COLOURS, VERDICT_STYLES, verdictStyle, legend, textOn} from "../components/palette.js";
 /** How values are written in tables (no unit in the cell) and CSVs (rounded numbers). */
 export {valueCell, valueHeader, csvNumber} from "../components/cells.js";
-/** The explorer the family pages use (controls, URL state, panels), its ranked-bar panel and the shared CSV metadata header. */
-export {createExplorer, rankedBarPanel, csvMetadata, isSampleSelection, statusText, SELECTION_KEYS, type Panel, type PanelContext, type ExplorerOptions} from "../components/explorer.js";
+/** The explorer the family pages use (controls, URL state, panels). */
+export {createExplorer, type ExplorerOptions} from "../components/explorer.js";
+/** A family's explorer page as the four explorer pages build it, its indicators taken from the catalogue. */
+export {explorerPage, familyIndicators, type ExplorerPageConfig} from "../components/explorer-page.js";
+export {isSampleSelection} from "../lib/domain/sources.js";
+/** The panel contract: the context every panel draws from, the selection's fields and the shared CSV metadata header. */
+export {csvMetadata, SELECTION_KEYS, type Panel, type PanelContext} from "../components/panel.js";
 /** The panels each family's explorer shows, in order. */
 export {familyPanels} from "../components/panels.js";
 /**
@@ -84,7 +97,7 @@ export * as councilPage from "../components/council-page.js";
 export * as councilOverview from "../components/council-overview.js";
 export * as councilAbout from "../components/council-about.js";
 export * as councilCqc from "../components/council-cqc.js";
-export type * as councilData from "../components/council-data.js";
+export type * as councilData from "../lib/domain/council-data.js";
 
 // ---- comparator engine -----------------------------------------------------------------------
 
@@ -94,13 +107,15 @@ export type * as councilData from "../components/council-data.js";
  * and a plain-language sentence. `comparatorSql` and `trendSql` are the SQL it runs (usable in a
  * notebook directly); `sqlString` quotes a value for SQL.
  */
-export {runComparator, comparatorSql, trendSql, comparatorSentence, sqlString, ENGLAND_CODE} from "./comparator.js";
-export type {QueryRunner, Selection, IndicatorInfo, GroupInfo, MemberResult, ComparatorResult} from "./comparator.js";
+export {runComparator, comparatorSql, trendSql, comparatorSentence, sqlString} from "../lib/comparator.js";
+/** England's area code (E92000001), the benchmark row in facts. */
+export {ENGLAND_CODE} from "../lib/domain/areas.js";
+export type {QueryRunner, Selection, IndicatorInfo, GroupInfo, MemberResult, ComparatorResult} from "../lib/comparator.js";
 /** Wraps a Framework DuckDBClient so queries return plain rows (bigints as numbers). */
-export {queryRunner} from "./database.js";
+export {queryRunner} from "../lib/database.js";
 /** What can be selected (councils, groups, indicators with periods, snapshot) and the checks on a selection. */
-export {groupsForCouncil, defaultGroup, checkSelection} from "./selection.js";
-export type {Options, CouncilOption, IndicatorOption, CheckedSelection} from "./selection.js";
+export {groupsForCouncil, defaultGroup, checkSelection} from "../lib/selection.js";
+export type {Options, CouncilOption, IndicatorOption, CheckedSelection} from "../lib/selection.js";
 
 // ---- statistics ------------------------------------------------------------------------------
 
@@ -111,162 +126,25 @@ export type {Options, CouncilOption, IndicatorOption, CheckedSelection} from "./
 export {
   wilsonInterval, poissonInterval, rateInterval, proportionFunnelLimits, rateFunnelLimits, compareWithBenchmark,
   valueInterval, rankWithinGroup, quantile, zFor, normalQuantile
-} from "./stats.js";
-export type {Interval, Polarity, Verdict} from "./stats.js";
+} from "../lib/stats.js";
+export type {Interval, Polarity, Verdict} from "../lib/stats.js";
 
 // ---- formatting and CSV ----------------------------------------------------------------------
 
 /** en-GB numbers, values with units ("72.0%"), ordinals, dates, periods and breakdown labels. */
-export {formatNumber, formatValue, ordinal, formatDate, formatPeriod, formatBreakdown} from "./format.js";
+export {formatNumber, formatValue, ordinal, formatDate, formatPeriod, formatBreakdown} from "../lib/format.js";
 /** CSV with a metadata header (spreadsheet-injection safe) and a download link for it. */
-export {toCsv, csvDownloadLink, csvFilename, escapeCsvCell} from "./csv.js";
-export type {CsvCell, CsvColumn} from "./csv.js";
+export {toCsv, csvDownloadLink, csvFilename, escapeCsvCell} from "../lib/csv.js";
+export type {CsvCell, CsvColumn} from "../lib/csv.js";
 
 // ---- the canonical tables --------------------------------------------------------------------
 
-export interface TableColumn {
-  name: string;
-  type: "utf8" | "float64" | "int32" | "bool";
-  nullable: boolean;
-  description: string;
-}
-
-export interface CanonicalTable {
-  name: TableName;
-  description: string;
-  columns: TableColumn[];
-}
-
-export type TableName = "facts" | "areas" | "groups" | "indicators" | "cqc_assessments" | "cqc_locations" | "snapshot";
-
-const column = (name: string, type: TableColumn["type"], description: string, nullable = false): TableColumn => ({name, type, nullable, description});
-const qs = [
-  "Assessing needs", "Supporting people to lead healthier lives", "Equity in experience and outcomes",
-  "Care provision, integration and continuity", "Partnerships and communities", "Safe pathways, systems and transitions",
-  "Safeguarding", "Governance, management and sustainability", "Learning, improvement and innovation"
-];
-
 /**
- * The canonical tables, as loaders/model.ts defines them (a unit test keeps the two in step).
- * Every one is registered by name in a notebook's `sql:` front matter.
+ * The canonical tables with their columns, types, nullability and descriptions, as the model
+ * declares them (src/lib/domain/schema.ts: loaders/model.ts builds the Arrow files from the same
+ * declarations). Every one is registered by name in a notebook's `sql:` front matter.
  */
-export const TABLES: readonly CanonicalTable[] = [
-  {
-    name: "facts",
-    description: "One row per published value, every family in one long table. Join areas on area_code and indicators on indicator_id.",
-    columns: [
-      column("indicator_id", "utf8", "Key into indicators; stable across publisher renumbering (ASCOF 2B1 and 2D1 are one indicator)"),
-      column("area_code", "utf8", "ONS GSS code: council (E06/E08/E09/E10), region (E12), England (E92000001); NHSFP: for NHS footprints"),
-      column("period", "utf8", "As published: 2023-24 for a financial year, an ISO date for a snapshot"),
-      column("breakdown", "utf8", "total, or dimension=value (age=65-74; type_of_risk=Neglect and Acts of Omission)"),
-      column("value", "float64", "The published value; null when suppressed or not available", true),
-      column("numerator", "float64", "When published (or derived from published counts); used for intervals", true),
-      column("denominator", "float64", "When published; used for intervals and funnel limits", true),
-      column("status", "utf8", "ok, suppressed, not_available, provisional, estimate or derived"),
-      column("source_id", "utf8", "The extract the row came from (snapshot.source_id); derived:<ids> for computed rows"),
-      column("vintage", "utf8", "The release the row came from")
-    ]
-  },
-  {
-    name: "areas",
-    description: "Councils, regions, England, former councils and NHS footprints, with their names as publishers write them.",
-    columns: [
-      column("code", "utf8", "GSS code (or NHSFP:<name> for an NHS footprint)"),
-      column("name", "utf8", "Official name"),
-      column("short_name", "utf8", "Name for chart labels"),
-      column("type", "utf8", "UA, MD, LB, CC, region, country, nhs_footprint or former"),
-      column("region_code", "utf8", "ONS region", true),
-      column("region_name", "utf8", "ONS region name", true),
-      column("ics_code", "utf8", "Integrated care system (ICB) code", true),
-      column("ics_name", "utf8", "Integrated care system name", true),
-      column("cassr_code", "utf8", "Council with adult social services responsibility code, as NHS England publishes", true),
-      column("aliases", "utf8", "Published name variants, |-separated")
-    ]
-  },
-  {
-    name: "groups",
-    description: "Comparator groups, one row per member. Join facts on member_code = area_code.",
-    columns: [
-      column("group_id", "utf8", "cipfa-E06000035, region-E12000008, england, custom-..."),
-      column("kind", "utf8", "all_england, region, ics, cipfa, nhse_peer or custom"),
-      column("label", "utf8", "Readable name of the group"),
-      column("focal_code", "utf8", "The council a neighbour group is built around; null for regions, ICSs and custom groups", true),
-      column("member_code", "utf8", "One member (the focal council is a member of its own group)"),
-      column("rank", "int32", "Neighbour rank or distance order, where published", true),
-      column("vintage", "utf8", "Release of the list"),
-      column("provenance", "utf8", "Where the list comes from"),
-      column("sample", "bool", "True when the list is an illustrative sample, not the publisher's")
-    ]
-  },
-  {
-    name: "indicators",
-    description: "The catalogue: one row per indicator, the only place titles, units, polarity, definitions and sources live.",
-    columns: [
-      column("indicator_id", "utf8", "Indicator key (facts.indicator_id)"),
-      column("family", "utf8", "workforce, cqc, safeguarding or reablement"),
-      column("title", "utf8", "Title for charts"),
-      column("short_title", "utf8", "Short title for labels"),
-      column("unit", "utf8", "%, per 100,000 adults, count, days, years, score..."),
-      column("value_type", "utf8", "proportion, rate, count, score or mean: decides which interval applies"),
-      column("multiplier", "float64", "100 for a percentage, 100000 for a rate per 100,000", true),
-      column("polarity", "utf8", "high_is_good, low_is_good or no_judgement"),
-      column("definition", "utf8", "What is counted, with numerator and denominator"),
-      column("source", "utf8", "Publisher and collection, for citation"),
-      column("source_url", "utf8", "Publisher's page, for citation"),
-      column("codes", "utf8", "JSON list of publisher codes over time [{code, from, to}]"),
-      column("series_breaks", "utf8", "JSON list [{period, note}]: mark these on trends"),
-      column("caveats", "utf8", "What to tell a reader"),
-      column("derived", "bool", "True when computed here from published counts")
-    ]
-  },
-  {
-    name: "cqc_assessments",
-    description: "CQC local authority assessments: the published overall score and rating and the nine quality-statement scores (1-4).",
-    columns: [
-      column("area_code", "utf8", "Council (GSS code)"),
-      column("report_date", "utf8", "Publication date (ISO)"),
-      column("report_url", "utf8", "The CQC report"),
-      column("overall_pct", "float64", "Published overall score %; never recompute it from the nine scores", true),
-      column("rating", "utf8", "Outstanding, Good, Requires improvement or Inadequate"),
-      ...qs.map((title, i) => column(`qs${i + 1}`, "int32", `Quality statement ${i + 1}: ${title} (1-4, null if not assessed)`, true)),
-      column("provenance", "utf8", "Where the row's figures come from (CQC report, seed paper and lines, or the league-table scrape)"),
-      column("source_id", "utf8", "The extract the row came from"),
-      column("sample", "bool", "True when the row is illustrative")
-    ]
-  },
-  {
-    name: "cqc_locations",
-    description: "CQC-registered care locations by council from the care directory, with their latest rating.",
-    columns: [
-      column("location_id", "utf8", "CQC location id"),
-      column("area_code", "utf8", "Council the location is in"),
-      column("service_type", "utf8", "Service type (one rule, in loaders/families/cqc/service-types.ts)"),
-      column("care_home", "bool", "True for a care home"),
-      column("beds", "float64", "Care home beds", true),
-      column("rating", "utf8", "Latest overall rating"),
-      column("rating_date", "utf8", "Date of that rating", true),
-      column("source_id", "utf8", "The directory edition"),
-      column("vintage", "utf8", "Edition date")
-    ]
-  },
-  {
-    name: "snapshot",
-    description: "The manifest of this build: one row per raw file, with its release, retrieval time and whether it is sample data.",
-    columns: [
-      column("source_id", "utf8", "Source id (facts.source_id)"),
-      column("family", "utf8", "Family of the source"),
-      column("file", "utf8", "Path under data/raw/"),
-      column("url", "utf8", "Publisher's address for the extract"),
-      column("vintage", "utf8", "Release"),
-      column("retrieved_at", "utf8", "When it was fetched (ISO)"),
-      column("sha256", "utf8", "Hash of the file"),
-      column("bytes", "float64", "File size in bytes", true),
-      column("rows", "float64", "Rows parsed", true),
-      column("sample", "bool", "True when the file is the built-in sample rather than a publisher download"),
-      column("seeded", "utf8", "Which figures in a sample file come from the seed papers, or empty")
-    ]
-  }
-];
+export {TABLES, type TableName, type TableColumn, type CanonicalTable, type ColumnType} from "../lib/domain/schema.js";
 
 /** The canonical tables and their columns, for a notebook's reference section or `Inputs.table(tables())`. */
 export function tables(): {table: string; column: string; type: string; nullable: boolean; description: string}[] {
@@ -378,13 +256,8 @@ type ManifestFile = Options["snapshot"]["files"][number];
 
 /** The snapshot's files behind some source ids (or a family), as the manifest lists them. */
 export function manifestFiles(options: Options, which: {sources?: string[]; family?: string}): ManifestFile[] {
-  const wanted = new Set((which.sources ?? []).flatMap(expandDerived));
+  const wanted = new Set((which.sources ?? []).flatMap(inputSourceIds));
   return options.snapshot.files.filter((f) => wanted.has(f.source_id) || (which.family !== undefined && f.family === which.family));
-}
-
-/** derived:ons-mye-adults-2022+sac-2021-22 -> [ons-mye-adults-2022, sac-2021-22] */
-function expandDerived(sourceId: string): string[] {
-  return sourceId.startsWith("derived:") ? sourceId.slice("derived:".length).split("+") : [sourceId];
 }
 
 function element(tag: string, className: string, ...children: (Node | string)[]): HTMLElement {
@@ -441,7 +314,7 @@ export function sourcesList(options: Options, indicatorIds: string[], periods?: 
   for (const id of indicatorIds) {
     const indicator = indicatorById(options, id);
     const shown = (periods ?? indicator.periods).filter((p) => indicator.periods.includes(p)).sort();
-    const extracts = [...new Set(shown.flatMap((p) => expandDerived(indicator.sources[p] ?? "")))].filter(Boolean);
+    const extracts = [...new Set(shown.flatMap((p) => inputSourceIds(indicator.sources[p] ?? "")))].filter(Boolean);
     const range = shown.length > 1 ? `${formatPeriod(shown[0])} to ${formatPeriod(shown[shown.length - 1])}` : shown.map(formatPeriod).join("");
     const item = element("li", "", element("strong", "", indicator.title), `. ${indicator.source}. `);
     if (indicator.source_url) {
