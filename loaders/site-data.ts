@@ -10,12 +10,15 @@ import {loadSnapshot, readManifest, snapshotTableBytes, type Snapshot} from "./s
 import {fromArrowIPC, type FactRow, type IndicatorRow} from "./model.ts";
 import {COUNCILS} from "./families/geography/index.ts";
 import {defaultComparatorGroup} from "./default-group.ts";
-import {inputSourceIds, isSampleSource, sampleSourceIds} from "./sample.ts";
+import {sampleSourceIds} from "./sample.ts";
+import {inputSourceIds, isSampleSource} from "../src/lib/domain/sources.ts";
+import {groupAppliesTo} from "../src/lib/domain/groups.ts";
+import type {GroupInfo} from "../src/lib/domain/types.ts";
 import {sourceById} from "./sources.ts";
 
 /** A canonical table for the pages, compacted (loaders/compact-arrow.ts: repeated strings as narrow dictionaries, same rows). */
-export async function writeTableToStdout(name: TableName): Promise<void> {
-  process.stdout.write(compactArrowIPC(await snapshotTableBytes(name)));
+export async function tableBytes(name: TableName): Promise<Uint8Array> {
+  return compactArrowIPC(await snapshotTableBytes(name));
 }
 
 /** The facts of one family's indicators (what facts-<family>.arrow holds). */
@@ -24,11 +27,9 @@ export function familyFacts<F extends Pick<FactRow, "indicator_id">>(facts: read
   return facts.filter((f) => ids.has(f.indicator_id));
 }
 
-/** One family's facts, so an explorer page (or a notebook on one family) downloads only what it can show. */
-export async function writeFamilyFactsToStdout(family: string): Promise<void> {
-  const indicators = fromArrowIPC<IndicatorRow>(await snapshotTableBytes("indicators"));
-  const facts = familyFacts(fromArrowIPC<FactRow>(await snapshotTableBytes("facts")), indicators, family);
-  process.stdout.write(compactArrowIPC(toArrowIPC("facts", facts)));
+/** One family's facts, compacted, so an explorer page (or a notebook on one family) downloads only what it can show. */
+export function familyTableBytes(snapshot: Pick<Snapshot, "facts" | "indicators">, family: string): Uint8Array {
+  return compactArrowIPC(toArrowIPC("facts", familyFacts(snapshot.facts, snapshot.indicators, family)));
 }
 
 /** The titles of the extracts behind some facts (a derived fact names its inputs), sorted. */
@@ -66,11 +67,12 @@ export function buildOptions(snapshot: Snapshot) {
       vintages: Object.fromEntries(entry?.vintages ?? []),
       sources: Object.fromEntries(entry?.sources ?? []),
       period_sources: Object.fromEntries(periods.map((p) => [p, sourceTitles(entry!.periodSources.get(p))])),
-      // A period is sample when any of its facts comes from a sample file (or is derived from one).
+      // A period is sample when any of its figures is (domain/sources.ts isSampleSource): the explorers'
+      // views of that period show figures from a sample file.
       sample_periods: periods.filter((p) => entry!.samplePeriods.has(p))
     };
   });
-  const groups = new Map<string, {group_id: string; kind: string; label: string; focal_code: string | null; vintage: string; provenance: string; sample: boolean; members: string[]}>();
+  const groups = new Map<string, GroupInfo>();
   for (const row of snapshot.groups) {
     let group = groups.get(row.group_id);
     if (!group) groups.set(row.group_id, (group = {group_id: row.group_id, kind: row.kind, label: row.label, focal_code: row.focal_code, vintage: row.vintage, provenance: row.provenance, sample: row.sample, members: []}));
@@ -79,7 +81,7 @@ export function buildOptions(snapshot: Snapshot) {
   return {
     // Each council's default group and why (when not CIPFA), by the one rule: loaders/default-group.ts.
     councils: COUNCILS.map(({code, name, short_name, region_code, region_name, ics_code}) => {
-      const own = [...groups.values()].filter((g) => (g.focal_code ? g.focal_code === code : g.members.includes(code)));
+      const own = [...groups.values()].filter((g) => groupAppliesTo(g, g.members, code));
       return {code, name, short_name, region_code, region_name, ics_code, ...defaultComparatorGroup({code, name}, own)};
     }).sort((a, b) => a.name.localeCompare(b.name)),
     groups: [...groups.values()],

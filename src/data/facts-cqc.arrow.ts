@@ -1,3 +1,3 @@
-import {writeFamilyFactsToStdout} from "../../loaders/site-data.ts";
+import {emitSiteOutput} from "../../loaders/site-cache.ts";
 
-await writeFamilyFactsToStdout("cqc");
+await emitSiteOutput("facts-cqc.arrow");

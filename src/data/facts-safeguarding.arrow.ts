@@ -1,3 +1,3 @@
-import {writeFamilyFactsToStdout} from "../../loaders/site-data.ts";
+import {emitSiteOutput} from "../../loaders/site-cache.ts";
 
-await writeFamilyFactsToStdout("safeguarding");
+await emitSiteOutput("facts-safeguarding.arrow");

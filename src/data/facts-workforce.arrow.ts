@@ -1,3 +1,3 @@
-import {writeFamilyFactsToStdout} from "../../loaders/site-data.ts";
+import {emitSiteOutput} from "../../loaders/site-cache.ts";
 
-await writeFamilyFactsToStdout("workforce");
+await emitSiteOutput("facts-workforce.arrow");

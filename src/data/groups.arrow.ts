@@ -1,3 +1,3 @@
-import {writeTableToStdout} from "../../loaders/site-data.ts";
+import {emitSiteOutput} from "../../loaders/site-cache.ts";
 
-await writeTableToStdout("groups");
+await emitSiteOutput("groups.arrow");

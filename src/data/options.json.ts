@@ -1,4 +1,3 @@
-import {buildOptions} from "../../loaders/site-data.ts";
-import {loadSnapshot} from "../../loaders/snapshot.ts";
+import {emitSiteOutput} from "../../loaders/site-cache.ts";
 
-process.stdout.write(JSON.stringify(buildOptions(await loadSnapshot())));
+await emitSiteOutput("options.json");
