@@ -14,6 +14,9 @@ import {indicatorById, indicatorRows} from "./indicators.ts";
 import {areaRows, builtInGroups, isKnownAreaCode} from "./families/geography/index.ts";
 import {RETIRED_COUNCILS} from "./families/geography/index.ts";
 import {FactResolver, type Revision} from "./precedence.ts";
+import {buildOnce} from "./build-lock.ts";
+import {parseAll} from "./parallel-parse.ts";
+import {CACHE_DIR, LOCK_DIR, keyOf, snapshotInputs} from "./cache-keys.ts";
 import {Validator, coverageStats, releaseBefore, textEndingOfFile, type CoverageStats, type ValidationSummary} from "./validation.ts";
 
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -138,8 +141,10 @@ export async function buildSnapshot(manifest = readManifest(), rawDir = RAW_DIR,
   const groups: GroupRow[] = [...builtInGroups()];
   const cqc_assessments: Snapshot["cqc_assessments"] = [];
   const cqc_locations: Snapshot["cqc_locations"] = [];
+  // Parsed ahead, on two cores where there are two (loaders/parallel-parse.ts), and used in manifest order.
+  const parsedAhead = parse === parseRawFile ? parseAll(manifest.files, rawDir, parseRawFile) : null;
   for (const [order, entry] of manifest.files.entries()) {
-    const tables = await parse(entry, rawDir);
+    const tables = await (parsedAhead?.get(entry.file) ?? parse(entry, rawDir));
     const display = rawFileDisplayName(entry.file, rawDir);
     validator.checkFile({
       file: display, source: sourceById(entry.source_id), source_id: entry.source_id, tables,
@@ -193,37 +198,24 @@ const TABLE_NAMES = ["facts", "areas", "groups", "indicators", "cqc_assessments"
 
 /**
  * The snapshot, cached on disk as one Arrow file per table under a key over the manifest, the
- * raw files and the loader sources, because Framework runs each data loader in its own process
- * and a loader that only pipes a table out should not re-parse every publisher file.
+ * raw files and the loader sources (loaders/cache-keys.ts snapshotInputs), so the CLI, the tests
+ * and the site build parse every publisher file once; one process builds it while others wait.
  */
 export async function snapshotCacheDir(): Promise<string> {
-  const hash = createHash("sha256");
-  hash.update(readFileSync(MANIFEST_PATH));
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (name.endsWith(".ts")) hash.update(full).update(readFileSync(full));
-    }
-  };
-  walk(path.join(PROJECT_DIR, "loaders"));
-  const root = path.join(PROJECT_DIR, ".cache", "snapshot");
-  const dir = path.join(root, hash.digest("hex").slice(0, 24));
-  if (existsSync(path.join(dir, "complete"))) return dir;
-  const snapshot = await buildSnapshot();
-  const staging = `${dir}.tmp-${process.pid}`;
-  mkdirSync(staging, {recursive: true});
-  for (const name of TABLE_NAMES) writeFileSync(path.join(staging, `${name}.arrow`), toArrowIPC(name, snapshot[name] as object[]));
-  writeFileSync(path.join(staging, "revisions.json"), JSON.stringify(snapshot.revisions));
-  writeFileSync(path.join(staging, "validation.json"), JSON.stringify(snapshot.validation ?? null));
-  writeFileSync(path.join(staging, "complete"), new Date().toISOString());
-  if (existsSync(root)) for (const old of readdirSync(root)) if (old !== path.basename(staging)) rmSync(path.join(root, old), {recursive: true, force: true});
-  try {
+  const root = path.join(CACHE_DIR, "snapshot");
+  const dir = path.join(root, keyOf(snapshotInputs()));
+  mkdirSync(LOCK_DIR, {recursive: true});
+  await buildOnce(path.join(LOCK_DIR, `snapshot-${path.basename(dir)}.lock`), () => existsSync(path.join(dir, "complete")), async () => {
+    const snapshot = await buildSnapshot();
+    const staging = `${dir}.tmp-${process.pid}`;
+    mkdirSync(staging, {recursive: true});
+    for (const name of TABLE_NAMES) writeFileSync(path.join(staging, `${name}.arrow`), toArrowIPC(name, snapshot[name] as object[]));
+    writeFileSync(path.join(staging, "revisions.json"), JSON.stringify(snapshot.revisions));
+    writeFileSync(path.join(staging, "validation.json"), JSON.stringify(snapshot.validation ?? null));
+    writeFileSync(path.join(staging, "complete"), new Date().toISOString());
+    for (const old of readdirSync(root)) if (old !== path.basename(staging)) rmSync(path.join(root, old), {recursive: true, force: true});
     renameSync(staging, dir);
-  } catch {
-    // Another loader process finished the same snapshot first: theirs is identical.
-    rmSync(staging, {recursive: true, force: true});
-  }
+  });
   return dir;
 }
 
