@@ -1,8 +1,8 @@
 /**
- * Site benchmarks: build time, cold time to first chart (and page weight), and how fast the
- * reablement explorer's chart follows a change of focal council.
+ * Site benchmarks: build time, and cold time to first chart (and page weight). How fast an
+ * explorer's chart follows a change of council, group, indicator or period is scripts/bench/explorers.ts.
  *
- *   npm run bench -- site              # all three
+ *   npm run bench -- site              # both
  *   npm run bench -- benchFirstChart   # one
  *
  * benchBuild deletes dist/, Framework's data-loader cache (src/.observablehq/cache/data) and the
@@ -15,18 +15,18 @@ import path from "node:path";
 import {fileURLToPath} from "node:url";
 import {gzipSync} from "node:zlib";
 import type {Browser, Request} from "playwright-core";
-import {launchBrowser, openPage, waitForChart, waitForMain} from "../../test/e2e/browser.ts";
+import {launchBrowser, waitForChart} from "../../test/e2e/browser.ts";
 import {resolveFile, startStaticServer, type StaticServer} from "../serve-dist.ts";
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const distDir = path.join(projectDir, "dist");
 const dataCacheDir = path.join(projectDir, "src", ".observablehq", "cache", "data");
-/** The parsed-snapshot cache the data loaders share (loaders/snapshot.ts snapshotCacheDir). */
+/** The parsed snapshot and the site files the data loaders share (loaders/site-cache.ts). */
 const snapshotCacheDir = path.join(projectDir, ".cache", "snapshot");
+const siteCacheDir = path.join(projectDir, ".cache", "site");
 
 const CHART_SELECTOR = "main figure svg, main svg[role=img], main svg";
 const RUNS = 5;
-const INTERACTIONS = 32;
 
 export interface ChartPage {
   path: string;
@@ -94,17 +94,19 @@ function ensureDist(): void {
 /**
  * Full `npm run build` time (prebuild included, dist/ emptied each time, Framework's npm cache
  * kept), three ways:
- * - freshSeconds: no data-loader output and no parsed snapshot (.cache/snapshot): every publisher
+ * - freshSeconds: no data-loader output, no parsed snapshot and no site files (.cache): every publisher
  *   file is parsed, as on a fresh clone or after a data refresh;
  * - coldLoadersSeconds: empty Framework data-loader cache (src/.observablehq/cache/data), so every
- *   loader runs, but the parsed snapshot is reused;
+ *   loader runs and the site files are made again, but the parsed snapshot is reused;
  * - warmSeconds: both caches as the previous build left them (page rendering only).
  */
 export async function benchBuild() {
   rmSync(dataCacheDir, {recursive: true, force: true});
   rmSync(snapshotCacheDir, {recursive: true, force: true});
+  rmSync(siteCacheDir, {recursive: true, force: true});
   const freshSeconds = timedBuild();
   rmSync(dataCacheDir, {recursive: true, force: true});
+  rmSync(siteCacheDir, {recursive: true, force: true});
   const coldLoadersSeconds = timedBuild();
   const warmSeconds = timedBuild();
   const pages = countFiles(distDir, (name) => name.endsWith(".html"));
@@ -195,96 +197,4 @@ export async function benchFirstChart(pages: ChartPage[] = DEFAULT_PAGES) {
     await server.close();
   }
   return figures;
-}
-
-/**
- * Runs in the page: sets the focal control to `value`, fires input and change, and resolves with
- * the milliseconds until the chart's `[data-focal]` attributes or highlighted labels change (-1 on
- * timeout). A string, not a function: tsx's esbuild adds `__name()` calls to named inner functions,
- * which do not exist in the page.
- */
-const CHANGE_FOCAL = `(value, limit) => new Promise((resolve) => {
-  const control = document.querySelector("select[name=focal]") || document.querySelector("[data-control=focal]");
-  const select = control instanceof HTMLSelectElement ? control : control.querySelector("select");
-  const state = () =>
-    [...document.querySelectorAll("main [data-focal]")].map((e) => e.getAttribute("data-focal")).join("|") + "#" +
-    [...document.querySelectorAll("main [data-highlighted], main [aria-current], main .focal")].map((e) => e.textContent).join("|");
-  const before = state();
-  let done = false;
-  let t0 = 0;
-  const observer = new MutationObserver(() => check());
-  const finish = (result) => {
-    if (done) return;
-    done = true;
-    observer.disconnect();
-    resolve(result);
-  };
-  const check = () => { if (state() !== before) finish(performance.now() - t0); };
-  observer.observe(document.querySelector("main") || document, {subtree: true, childList: true, attributes: true, characterData: true});
-  setTimeout(() => finish(-1), limit);
-  t0 = performance.now();
-  select.value = value;
-  select.dispatchEvent(new Event("input", {bubbles: true}));
-  select.dispatchEvent(new Event("change", {bubbles: true}));
-  check();
-})`;
-
-/**
- * On /reablement: change the focal-council control INTERACTIONS times and time (in the page) from
- * the change event until the chart shows it, i.e. the `[data-focal]` attribute or the highlighted
- * bar's label changes in the DOM.
- */
-export async function benchInteraction(urlPath = "/reablement") {
-  ensureDist();
-  if (!(await resolveFile(distDir, urlPath))) return {skipped: `no page ${urlPath} in dist/`};
-  const server = await startStaticServer(distDir);
-  const browser = await launchBrowser({liftoffOnly: false});
-  try {
-    const opened = await openPage(browser, server.url + urlPath);
-    const {page} = opened;
-    await waitForMain(page, {timeout: 60_000});
-
-    const probe = await page.evaluate(() => {
-      const control = document.querySelector("select[name=focal]") ?? document.querySelector("[data-control=focal]");
-      if (!control) return {error: "no select[name=focal] or [data-control=focal] on the page"};
-      const select = control instanceof HTMLSelectElement ? control : control.querySelector("select");
-      if (!select) return {error: "the focal control is not (and does not contain) a <select>"};
-      const values = [...select.options].filter((o) => !o.disabled).map((o) => o.value);
-      const focal = [...document.querySelectorAll("main [data-focal]")].map((e) => e.getAttribute("data-focal"));
-      const highlighted = [...document.querySelectorAll("main [data-highlighted], main [aria-current], main .focal")].map((e) => e.textContent);
-      return {values, current: select.value, focal, highlighted};
-    });
-    if ("error" in probe) return {skipped: probe.error};
-    if (probe.values.length < 2) return {skipped: `the focal control has ${probe.values.length} option(s)`};
-    if (probe.focal.length === 0 && probe.highlighted.length === 0) {
-      return {skipped: "nothing to observe: no [data-focal] attribute and no highlighted label ([data-highlighted], [aria-current], .focal) in main"};
-    }
-
-    // Cycle through the options so every change really changes the focal council.
-    const start = Math.max(0, probe.values.indexOf(probe.current));
-    const targets = Array.from({length: INTERACTIONS}, (_, i) => probe.values[(start + 1 + i) % probe.values.length]);
-    const times: number[] = [];
-    let timeouts = 0;
-    for (const value of targets) {
-      const ms = (await page.evaluate(`(${CHANGE_FOCAL})(${JSON.stringify(value)}, 15000)`)) as number;
-      if (ms < 0) timeouts++;
-      else times.push(ms);
-      // Let the rest of the page (tables, other charts) finish before the next change.
-      await waitForMain(page, {timeout: 30_000, quietMs: 200});
-    }
-    if (times.length === 0) throw new Error(`the chart never changed after ${INTERACTIONS} changes of the focal council`);
-    await opened.close();
-    return {
-      changes: INTERACTIONS,
-      observed: times.length,
-      timeouts,
-      medianMs: round(quantile(times, 0.5)),
-      p95Ms: round(quantile(times, 0.95)),
-      minMs: round(Math.min(...times)),
-      maxMs: round(Math.max(...times))
-    };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
 }
