@@ -14,6 +14,7 @@ import type {GroupInfo} from "../lib/comparator.js";
 import type {IndicatorOption} from "../lib/selection.js";
 import {csvDownloadLink} from "../lib/csv.js";
 import {definitionList, groupRows, indicatorRows} from "./about-view.js";
+import {el} from "./dom.js";
 
 export interface ChartFrameOptions {
   id: string;
@@ -37,19 +38,12 @@ export interface ChartFrameOptions {
   notes?: string[];
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & {className?: string} = {}, ...children: (Node | string | null | undefined)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  Object.assign(node, props);
-  for (const child of children) if (child !== null && child !== undefined) node.append(child);
-  return node;
-}
-
 /**
  * A wide table in a frame of its own: on a narrow screen it scrolls sideways inside the frame,
  * never the page. The frame is focusable and named, so a keyboard can scroll it too.
  */
 export function scrollFrame(table: HTMLElement, label: string): HTMLDivElement {
-  const frame = element("div", {className: "table-scroll"}, table);
+  const frame = el("div", {className: "table-scroll"}, table);
   frame.tabIndex = 0;
   frame.setAttribute("role", "region");
   frame.setAttribute("aria-label", label);
@@ -58,13 +52,13 @@ export function scrollFrame(table: HTMLElement, label: string): HTMLDivElement {
 
 export function chartFrame(options: ChartFrameOptions): HTMLElement {
   const {indicator, group} = options;
-  const figure = element("figure", {className: "chart", id: options.id});
+  const figure = el("figure", {className: "chart", id: options.id});
   figure.setAttribute("data-chart", options.id);
-  const heading = element("h3", {}, options.title);
-  if (options.sample) heading.append(element("span", {className: "sample-label", title: "Built from the sample data: illustrative values except figures from the seed papers"}, "Sample data"));
+  const heading = el("h3", {}, options.title);
+  if (options.sample) heading.append(el("span", {className: "sample-label", title: "Built from the sample data: illustrative values except figures from the seed papers"}, "Sample data"));
   figure.append(heading);
-  if (options.subtitle) figure.append(element("p", {className: "subtitle"}, options.subtitle));
-  if (options.sentence) figure.append(element("p", {className: "sentence", role: "status"}, options.sentence));
+  if (options.subtitle) figure.append(el("p", {className: "subtitle"}, options.subtitle));
+  if (options.sentence) figure.append(el("p", {className: "sentence", role: "status"}, options.sentence));
 
   const descriptionId = `${options.id}-description`;
   options.chart.setAttribute("aria-describedby", descriptionId);
@@ -78,16 +72,16 @@ export function chartFrame(options: ChartFrameOptions): HTMLElement {
   }
   figure.append(options.chart);
   if (options.legend) figure.append(options.legend);
-  figure.append(element("p", {className: "sr-only", id: descriptionId}, options.description));
+  figure.append(el("p", {className: "sr-only", id: descriptionId}, options.description));
 
-  const caption = element("figcaption");
-  for (const note of options.notes ?? []) if (note) caption.append(element("p", {className: "chart-note"}, note));
+  const caption = el("figcaption");
+  for (const note of options.notes ?? []) if (note) caption.append(el("p", {className: "chart-note"}, note));
   const about = [...(indicator ? indicatorRows(indicator, options.period) : []), ...(group ? groupRows(group, options.memberNames) : [])];
-  if (about.length) caption.append(element("details", {className: "chart-about"}, element("summary", {}, "About this chart"), definitionList(about)));
+  if (about.length) caption.append(el("details", {className: "chart-about"}, el("summary", {}, "About this chart"), definitionList(about)));
   if (caption.childNodes.length) figure.append(caption);
 
   if (options.table) {
-    const tableDetails = element("details", {className: "chart-table"}, element("summary", {}, "Table behind this chart"), scrollFrame(options.table, `Table behind: ${options.title}`));
+    const tableDetails = el("details", {className: "chart-table"}, el("summary", {}, "Table behind this chart"), scrollFrame(options.table, `Table behind: ${options.title}`));
     figure.append(tableDetails);
   }
   if (options.csv) figure.append(csvDownloadLink(options.csv.text, options.csv.filename));
@@ -96,19 +90,19 @@ export function chartFrame(options: ChartFrameOptions): HTMLElement {
 
 /** A plain HTML table from rows and columns, with numeric cells aligned and the focal row marked. */
 export function dataTable<T>(rows: T[], columns: {label: string; value: (row: T) => string; numeric?: boolean}[], isFocal?: (row: T) => boolean): HTMLTableElement {
-  const table = element("table");
-  const head = element("thead");
-  const headRow = element("tr");
+  const table = el("table");
+  const head = el("thead");
+  const headRow = el("tr");
   for (const column of columns) {
-    const th = element("th", {className: column.numeric ? "number" : ""}, column.label);
+    const th = el("th", {className: column.numeric ? "number" : ""}, column.label);
     th.setAttribute("scope", "col");
     headRow.append(th);
   }
   head.append(headRow);
-  const body = element("tbody");
+  const body = el("tbody");
   for (const row of rows) {
-    const tr = element("tr", {className: isFocal?.(row) ? "focal" : ""});
-    for (const column of columns) tr.append(element("td", {className: column.numeric ? "number" : ""}, column.value(row)));
+    const tr = el("tr", {className: isFocal?.(row) ? "focal" : ""});
+    for (const column of columns) tr.append(el("td", {className: column.numeric ? "number" : ""}, column.value(row)));
     body.append(tr);
   }
   table.append(head, body);

@@ -6,7 +6,7 @@
 import type {AboutData, SourceFreshness} from "../lib/domain/council-data.js";
 import {FAMILIES} from "../lib/domain/families.js";
 import {polarityText} from "../lib/domain/status.js";
-import {el} from "./council-page.js";
+import {el} from "./dom.js";
 import {formatDate, formatNumber} from "../lib/format.js";
 
 /** The families in page order, after the geography and comparator groups every family rests on. */

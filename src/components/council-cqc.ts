@@ -8,7 +8,7 @@ import * as Plot from "npm:@observablehq/plot";
 import type {CouncilPageData, CqcSummary} from "../lib/domain/council-data.js";
 import {chartFrame} from "./chart-frame.js";
 import {withoutInnerAriaLabels} from "./spine-chart.js";
-import {el} from "./council-page.js";
+import {el} from "./dom.js";
 import {formatPeriod} from "../lib/format.js";
 
 const BAND_FILL: Record<string, string> = {

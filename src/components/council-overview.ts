@@ -6,7 +6,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import type {OverviewData} from "../lib/domain/council-data.js";
 import {chartFrame, dataTable} from "./chart-frame.js";
-import {el} from "./council-page.js";
+import {el} from "./dom.js";
 import {withoutInnerAriaLabels} from "./spine-chart.js";
 import {formatNumber, formatPeriod, formatValue} from "../lib/format.js";
 import {quantile} from "../lib/stats.js";

@@ -13,18 +13,7 @@ import {spineChart, type SpineRow} from "./spine-chart.js";
 import {tile, tileGrid, JUDGEMENT_ICONS} from "./tiles.js";
 import {toCsv, csvFilename} from "../lib/csv.js";
 import {formatDate, formatNumber, formatPeriod, formatValue, ordinal} from "../lib/format.js";
-
-type Child = Node | string | null | undefined | false;
-
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: {className?: string; id?: string; href?: string; text?: string} = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (props.className) node.className = props.className;
-  if (props.id) node.id = props.id;
-  if (props.href) (node as HTMLAnchorElement).href = props.href;
-  if (props.text) node.textContent = props.text;
-  for (const child of children) if (child !== null && child !== undefined && child !== false) node.append(child);
-  return node;
-}
+import {el} from "./dom.js";
 
 /**
  * Resolves after the browser has painted `value` (the next frame, then a task): cells below the

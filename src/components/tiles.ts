@@ -5,6 +5,7 @@
  * word, and every change an arrow and a word.
  */
 import type {Judgement} from "../lib/domain/status.js";
+import {el} from "./dom.js";
 
 export interface TileOptions {
   id: string;
@@ -42,51 +43,44 @@ export const JUDGEMENT_ICONS: Record<Judgement, string> = {
 
 const CHANGE_ARROWS = {up: "↑", down: "↓", same: "→"} as const;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, ...children: (Node | string | null | undefined | false)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  for (const child of children) if (child !== null && child !== undefined && child !== false) node.append(child);
-  return node;
-}
-
 export function tile(options: TileOptions): HTMLElement {
-  const article = el("div", `tile tile--${options.judgement.replace(/[_ ]/g, "-")}`);
+  const article = el("div", {className: `tile tile--${options.judgement.replace(/[_ ]/g, "-")}`});
   article.id = options.id;
   article.setAttribute("data-tile", options.id);
-  const title = el("h3", "tile-title", options.title);
+  const title = el("h3", {className: "tile-title"}, options.title);
   title.id = `${options.id}-title`;
-  if (options.sample) title.append(" ", el("span", "sample-label", "Sample"));
+  if (options.sample) title.append(" ", el("span", {className: "sample-label"}, "Sample"));
   article.append(title);
 
-  const value = el("p", "tile-value");
-  value.append(el("span", "tile-number", options.value));
-  if (options.unit) value.append(" ", el("span", "tile-unit", options.unit));
-  value.append(" ", el("span", "tile-period", options.period));
+  const value = el("p", {className: "tile-value"});
+  value.append(el("span", {className: "tile-number"}, options.value));
+  if (options.unit) value.append(" ", el("span", {className: "tile-unit"}, options.unit));
+  value.append(" ", el("span", {className: "tile-period"}, options.period));
   value.setAttribute("data-value", "");
   article.append(value);
 
   const changeClass = options.changeJudgement === "improved" ? "change-improved" : options.changeJudgement === "worsened" ? "change-worsened" : "change-neutral";
-  const change = el("p", `tile-change ${changeClass}`);
+  const change = el("p", {className: `tile-change ${changeClass}`});
   if (options.changeDirection) {
-    const arrow = el("span", "tile-arrow", CHANGE_ARROWS[options.changeDirection]);
+    const arrow = el("span", {className: "tile-arrow"}, CHANGE_ARROWS[options.changeDirection]);
     arrow.setAttribute("aria-hidden", "true");
     change.append(arrow, " ");
   }
   change.append(options.change);
-  if (options.changeJudgement === "improved" || options.changeJudgement === "worsened") change.append(el("span", "tile-change-word", ` (${options.changeJudgement})`));
+  if (options.changeJudgement === "improved" || options.changeJudgement === "worsened") change.append(el("span", {className: "tile-change-word"}, ` (${options.changeJudgement})`));
   article.append(change);
 
-  article.append(el("p", "tile-rank", options.rank));
+  article.append(el("p", {className: "tile-rank"}, options.rank));
 
-  const judgement = el("p", "tile-judgement");
-  const icon = el("span", "tile-icon", JUDGEMENT_ICONS[options.judgement]);
+  const judgement = el("p", {className: "tile-judgement"});
+  const icon = el("span", {className: "tile-icon"}, JUDGEMENT_ICONS[options.judgement]);
   icon.setAttribute("aria-hidden", "true");
   judgement.append(icon, " ", options.judgementText);
   article.append(judgement);
 
-  for (const note of options.notes ?? []) article.append(el("p", "tile-note", note));
+  for (const note of options.notes ?? []) article.append(el("p", {className: "tile-note"}, note));
   if (options.href) {
-    const link = el("a", "tile-link no-print", options.hrefLabel ?? "Explore");
+    const link = el("a", {className: "tile-link no-print"}, options.hrefLabel ?? "Explore");
     link.href = options.href;
     article.append(link);
   }
@@ -94,8 +88,8 @@ export function tile(options: TileOptions): HTMLElement {
 }
 
 export function tileGrid(tiles: HTMLElement[], label: string): HTMLElement {
-  const grid = el("ul", "tiles");
+  const grid = el("ul", {className: "tiles"});
   grid.setAttribute("aria-label", label);
-  for (const t of tiles) grid.append(el("li", "", t));
+  for (const t of tiles) grid.append(el("li", {}, t));
   return grid;
 }

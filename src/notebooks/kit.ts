@@ -30,6 +30,7 @@ import {wilsonInterval} from "../lib/stats.js";
 import {formatPeriod} from "../lib/format.js";
 import {csvDownloadLink, toCsv, type CsvCell} from "../lib/csv.js";
 import {TABLES} from "../lib/domain/schema.js";
+import {el} from "../components/dom.js";
 
 // ---- chart components ------------------------------------------------------------------------
 // Each family explorer's charts, usable in a notebook on their own (chart + description) or as a
@@ -260,13 +261,6 @@ export function manifestFiles(options: Options, which: {sources?: string[]; fami
   return options.snapshot.files.filter((f) => wanted.has(f.source_id) || (which.family !== undefined && f.family === which.family));
 }
 
-function element(tag: string, className: string, ...children: (Node | string)[]): HTMLElement {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  node.append(...children);
-  return node;
-}
-
 /**
  * A label for data shown in a notebook, built from the manifest: "Sample data" with what is taken
  * from the seed papers and what is illustrative, or "Publisher data" with release and retrieval
@@ -274,24 +268,24 @@ function element(tag: string, className: string, ...children: (Node | string)[])
  */
 export function dataLabel(options: Options, which: {sources?: string[]; family?: string}): HTMLElement {
   const files = manifestFiles(options, which);
-  if (!files.length) return element("p", "data-label problems", "Not in this snapshot: the source has not been loaded.");
+  if (!files.length) return el("p", {className: "data-label problems"}, "Not in this snapshot: the source has not been loaded.");
   const sample = files.filter((f) => f.sample);
-  const box = element("div", sample.length ? "data-label sample-banner" : "data-label status-note");
+  const box = el("div", {className: sample.length ? "data-label sample-banner" : "data-label status-note"});
   box.setAttribute("role", "note");
   box.setAttribute("data-sample", sample.length ? "true" : "false");
   if (!sample.length) {
     const curated = files.filter((f) => f.seeded);
     if (curated.length) {
-      box.append(element("strong", "", "Seed data. "), "Published figures transcribed from the seed papers, not illustrative: ");
-      box.append(...curated.map((f) => element("span", "", element("code", "", f.source_id), ` ${f.seeded.trim().replace(/[.;]?$/, ".")} `)));
+      box.append(el("strong", {}, "Seed data. "), "Published figures transcribed from the seed papers, not illustrative: ");
+      box.append(...curated.map((f) => el("span", {}, el("code", {}, f.source_id), ` ${f.seeded.trim().replace(/[.;]?$/, ".")} `)));
       return box;
     }
-    box.append(element("strong", "", "Publisher data. "), `${files.map((f) => `${f.source_id} (release ${f.vintage}, retrieved ${f.retrieved_at.slice(0, 10)})`).join("; ")}.`);
+    box.append(el("strong", {}, "Publisher data. "), `${files.map((f) => `${f.source_id} (release ${f.vintage}, retrieved ${f.retrieved_at.slice(0, 10)})`).join("; ")}.`);
     return box;
   }
   const behind = files.length === 1 ? "The file behind this is" : sample.length === files.length ? `All ${files.length} files behind this are` : `${sample.length} of the ${files.length} files behind this are`;
-  box.append(element("strong", "", "Sample data. "), `${behind} the project's built-in sample, not a publisher download.`);
-  const list = element("ul", "");
+  box.append(el("strong", {}, "Sample data. "), `${behind} the project's built-in sample, not a publisher download.`);
+  const list = el("ul", {});
   const seen = new Set<string>();
   for (const f of sample) {
     const sentence = (label: string, value: string) => (value ? `${label}: ${value.trim().replace(/[.;]?$/, ".")}` : "");
@@ -299,7 +293,7 @@ export function dataLabel(options: Options, which: {sources?: string[]; family?:
     const key = text || f.source_id;
     if (seen.has(key)) continue;
     seen.add(key);
-    list.append(element("li", "", element("code", "", f.source_id), ` ${text || "Sample file; no seed figures."}`));
+    list.append(el("li", {}, el("code", {}, f.source_id), ` ${text || "Sample file; no seed figures."}`));
   }
   box.append(list);
   return box;
@@ -310,13 +304,13 @@ export function dataLabel(options: Options, which: {sources?: string[]; family?:
  * shown, and the snapshot date. Put it in a notebook's "Sources" section.
  */
 export function sourcesList(options: Options, indicatorIds: string[], periods?: string[]): HTMLElement {
-  const list = element("ul", "sources");
+  const list = el("ul", {className: "sources"});
   for (const id of indicatorIds) {
     const indicator = indicatorById(options, id);
     const shown = (periods ?? indicator.periods).filter((p) => indicator.periods.includes(p)).sort();
     const extracts = [...new Set(shown.flatMap((p) => inputSourceIds(indicator.sources[p] ?? "")))].filter(Boolean);
     const range = shown.length > 1 ? `${formatPeriod(shown[0])} to ${formatPeriod(shown[shown.length - 1])}` : shown.map(formatPeriod).join("");
-    const item = element("li", "", element("strong", "", indicator.title), `. ${indicator.source}. `);
+    const item = el("li", {}, el("strong", {}, indicator.title), `. ${indicator.source}. `);
     if (indicator.source_url) {
       const link = document.createElement("a");
       link.href = indicator.source_url;
@@ -327,7 +321,7 @@ export function sourcesList(options: Options, indicatorIds: string[], periods?: 
     if (shown.length) item.append(`Periods: ${range}. Extracts: ${extracts.join(", ")}${indicator.derived ? " (computed here from these)" : ""}.`);
     list.append(item);
   }
-  list.append(element("li", "", `Snapshot built ${options.snapshot.generated_at.slice(0, 10)} (the snapshot table and the About page list every file).`));
+  list.append(el("li", {}, `Snapshot built ${options.snapshot.generated_at.slice(0, 10)} (the snapshot table and the About page list every file).`));
   return list;
 }
 
