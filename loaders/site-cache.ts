@@ -14,11 +14,8 @@ import path from "node:path";
 import {buildOnce} from "./build-lock.ts";
 import {LOCK_DIR, siteCacheDir, siteLockFile} from "./cache-keys.ts";
 
-/**
- * The bytes of one site file (its name under src/data/, e.g. "facts-reablement.arrow"), building
- * every site file first unless they are cached or being built by another process.
- */
-export async function siteOutput(name: string): Promise<Buffer> {
+/** The folder of every site file, built first unless cached or being built by another process. */
+export async function siteOutputsDir(): Promise<string> {
   const dir = siteCacheDir();
   const done = () => existsSync(path.join(dir, "complete"));
   mkdirSync(LOCK_DIR, {recursive: true});
@@ -26,6 +23,15 @@ export async function siteOutput(name: string): Promise<Buffer> {
     const {buildSiteOutputs} = await import("./site-outputs.ts");
     await buildSiteOutputs(dir);
   });
+  return dir;
+}
+
+/**
+ * The bytes of one site file (its name under src/data/, e.g. "facts-reablement.arrow"), building
+ * every site file first unless they are cached or being built by another process.
+ */
+export async function siteOutput(name: string): Promise<Buffer> {
+  const dir = await siteOutputsDir();
   const file = path.join(dir, name);
   if (!existsSync(file)) throw new Error(`${name} is not one of the site's data files (loaders/site-outputs.ts SITE_OUTPUTS)`);
   return readFileSync(file);

@@ -1,8 +1,8 @@
 /**
  * Every file the site's data loaders serve, built in one process from one load of the snapshot
- * (see loaders/site-cache.ts for why). Each entry is named as its loader is, without the loader's
- * own extension: src/data/areas.arrow.ts serves "areas.arrow". A new data loader adds its entry
- * here and is one line: `await emitSiteOutput("<name>")`.
+ * (see loaders/site-cache.ts for why). A new data file adds its entry to SITE_FILES and is
+ * served as data/site/<name>; a new loader adds its entry to SITE_OUTPUTS and is one line:
+ * `await emitSiteOutput("<name>")`.
  */
 import {mkdirSync, readdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import path from "node:path";
@@ -12,6 +12,7 @@ import {buildOptions, familyTableBytes, tableBytes} from "./site-data.ts";
 import {readChangeReport} from "./changes.ts";
 import {notebookIndex} from "./notebook-index.ts";
 import {buildCouncilPages, councilPagesArchive, explorersInBuild, changeReportIfAny} from "./council-pages/index.ts";
+import {tarArchive} from "./tar.ts";
 
 type Output = (snapshot: Snapshot) => Uint8Array | string | Promise<Uint8Array | string>;
 
@@ -19,7 +20,11 @@ const CHANGES_FILE = path.join(PROJECT_DIR, "data", "changes.json");
 const table = (name: TableName): Output => () => tableBytes(name);
 const family = (name: string): Output => (snapshot) => familyTableBytes(snapshot, name);
 
-export const SITE_OUTPUTS: Readonly<Record<string, Output>> = {
+/**
+ * The site's data files (src/data/site.tar.ts serves them as one archive, data/site/<name>):
+ * the canonical tables, each family's facts, the controls' options and the change report.
+ */
+export const SITE_FILES: Readonly<Record<string, Output>> = {
   "facts.arrow": table("facts"),
   "areas.arrow": table("areas"),
   "groups.arrow": table("groups"),
@@ -33,13 +38,27 @@ export const SITE_OUTPUTS: Readonly<Record<string, Output>> = {
   "facts-cqc.arrow": family("cqc"),
   "options.json": (snapshot) => JSON.stringify(buildOptions(snapshot)),
   // The change report the last `npm run refresh` wrote, or an empty report saying none has yet.
-  "changes.json": () => JSON.stringify(readChangeReport(CHANGES_FILE)),
-  "notebooks-index.json": () => JSON.stringify(notebookIndex()),
+  "changes.json": () => JSON.stringify(readChangeReport(CHANGES_FILE))
+};
+
+/**
+ * What each data loader serves, named as its loader is without the loader's own extension. The
+ * site's files travel as one tar archive because Framework runs every data loader in a process
+ * of its own, one after another, and extracts an archive's members in-process: thirteen loader
+ * processes become one.
+ */
+export const SITE_OUTPUTS: Readonly<Record<string, Output>> = {
+  "site.tar": async (snapshot) => {
+    const files: {name: string; content: string | Uint8Array}[] = [];
+    for (const [name, make] of Object.entries(SITE_FILES)) files.push({name, content: await make(snapshot)});
+    return tarArchive(files);
+  },
   "council-pages.tar": (snapshot) => councilPagesArchive(buildCouncilPages(snapshot, {
     manifest: readManifest(),
     changes: changeReportIfAny(CHANGES_FILE),
     explorers: explorersInBuild(path.join(PROJECT_DIR, "src"))
-  }))
+  })),
+  "notebooks-index.json": () => JSON.stringify(notebookIndex())
 };
 
 /**

@@ -16,7 +16,7 @@ import path from "node:path";
 import {fileURLToPath} from "node:url";
 import {claimLock, TOKEN_ENV} from "../loaders/build-lock.ts";
 import {CACHE_DIR, LOCK_DIR, siteCacheDir, siteLockFile} from "../loaders/cache-keys.ts";
-import {siteOutput} from "../loaders/site-cache.ts";
+import {siteOutputsDir} from "../loaders/site-cache.ts";
 
 const script = fileURLToPath(import.meta.url);
 const projectDir = path.resolve(path.dirname(script), "..");
@@ -42,6 +42,6 @@ if (process.env.ASC_NO_WARM === "1") {
   }
 } else {
   const started = performance.now();
-  await siteOutput("snapshot.arrow");
+  await siteOutputsDir();
   console.log(`site data built in ${Math.round(performance.now() - started)} ms (${path.relative(projectDir, dir)})`);
 }

@@ -40,7 +40,7 @@ describe.each(FAMILIES.map(({family}) => family))("the %s explorer page", (famil
 
   it("names its family and loads that family's facts only", () => {
     expect(code).toContain(`explorerPage({family: "${family}"`);
-    expect([...code.matchAll(/FileAttachment\("data\/(facts[^"]*)"\)/g)].map((m) => m[1])).toEqual([`facts-${family}.arrow`]);
+    expect([...code.matchAll(/FileAttachment\("data\/site\/(facts[^"]*)"\)/g)].map((m) => m[1])).toEqual([`facts-${family}.arrow`]);
   });
 
   it("lists no indicator and names no council: both come from one place", () => {

@@ -1,5 +1,5 @@
 /**
- * A notebook may register one family's facts (`facts: ../data/facts-<family>.arrow` in its sql front
+ * A notebook may register one family's facts (`facts: ../data/site/facts-<family>.arrow` in its sql front
  * matter) instead of the whole facts table, so its page downloads a few MB instead of 19 MB before
  * its first chart. This checks that such a notebook needs no other family: every indicator it names
  * (quoted ids, and LIKE patterns over indicator_id) is in that family, and every ```sql``` cell
@@ -26,7 +26,7 @@ const notebooks: FamilyNotebook[] = readdirSync(NOTEBOOKS_DIR)
   .flatMap((file) => {
     const text = readFileSync(path.join(NOTEBOOKS_DIR, file), "utf-8");
     const target = String((readFrontMatter(text, file).sql as Record<string, string> | undefined)?.facts ?? "");
-    const family = /^\.\.\/data\/facts-([a-z]+)\.arrow$/.exec(target)?.[1];
+    const family = /^\.\.\/data\/site\/facts-([a-z]+)\.arrow$/.exec(target)?.[1];
     return family ? [{file, family, text}] : [];
   });
 

@@ -9,6 +9,7 @@ import {describe, expect, it} from "vitest";
 import {NOTEBOOKS_DIR, QUESTION_PLACEHOLDER, indexCacheIsStale, notebookIndex, notebookMeta, readFrontMatter, readNotebooks, refreshIndex} from "../loaders/notebook-index.ts";
 import {TABLES} from "../src/notebooks/kit.ts";
 import {tempDirs} from "./support/temp-dirs.ts";
+import {SITE_FILES} from "../loaders/site-outputs.ts";
 
 const notebookFiles = readdirSync(NOTEBOOKS_DIR).filter((f) => f.endsWith(".md") && f !== "index.md").sort();
 const tempDir = tempDirs("notebooks-index");
@@ -30,9 +31,9 @@ describe("every notebook's front matter", () => {
     expect(Object.keys(sql).sort()).toEqual(TABLES.map((t) => t.name).sort());
     for (const [name, target] of Object.entries(sql)) {
       // facts may be one family's file when the notebook needs one family only (test/notebook-family-facts.test.ts).
-      if (name === "facts") expect(target).toMatch(/^\.\.\/data\/facts(-[a-z]+)?\.arrow$/);
-      else expect(target).toBe(`../data/${name}.arrow`);
-      expect(existsSync(path.join(NOTEBOOKS_DIR, `${target}.ts`)), `${target} has a data loader`).toBe(true);
+      if (name === "facts") expect(target).toMatch(/^\.\.\/data\/site\/facts(-[a-z]+)?\.arrow$/);
+      else expect(target).toBe(`../data/site/${name}.arrow`);
+      expect(Object.keys(SITE_FILES), `${target} is a site data file`).toContain(path.basename(target));
     }
   });
 

@@ -11,6 +11,7 @@ import {DataType, tableFromIPC, type Field} from "apache-arrow";
 import {describe, expect, it} from "vitest";
 import {tableBytes} from "../loaders/site-data.ts";
 import {TEMPLATE_PATH} from "../scripts/notebook.ts";
+import {SITE_FILES} from "../loaders/site-outputs.ts";
 import {TABLES, minimumDenominatorForSignificance, sqlFrontMatter, tables, wilsonInterval} from "../src/notebooks/kit.ts";
 
 const PROJECT = path.resolve(import.meta.dirname, "..");
@@ -41,8 +42,8 @@ describe("the kit's canonical tables", () => {
     expect(listed).toEqual(served.schema.fields.map(sqlColumn));
   }, 300_000);
 
-  it("are exactly the tables the site serves (src/data/<table>.arrow.ts; facts-<family>.arrow are slices of facts)", () => {
-    const served = readdirSync(path.join(SRC, "data")).filter((f) => f.endsWith(".arrow.ts") && !f.startsWith("facts-")).map((f) => f.replace(/\.arrow\.ts$/, ""));
+  it("are exactly the tables the site serves (data/site/<table>.arrow; facts-<family>.arrow are slices of facts)", () => {
+    const served = Object.keys(SITE_FILES).filter((f) => f.endsWith(".arrow") && !f.startsWith("facts-")).map((f) => f.replace(/\.arrow$/, ""));
     expect(TABLES.map((t) => t.name).sort()).toEqual(served.sort());
   });
 

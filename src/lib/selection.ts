@@ -1,6 +1,6 @@
 /**
  * What can be selected, and the checking of a selection (from controls or from the URL) against
- * it. Built at build time into data/options.json, so controls render before DuckDB starts and a
+ * it. Built at build time into data/site/options.json, so controls render before DuckDB starts and a
  * permalink is validated without a query.
  */
 import type {Selection} from "./comparator.js";

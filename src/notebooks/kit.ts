@@ -153,7 +153,7 @@ export function tables(): {table: string; column: string; type: string; nullable
 }
 
 /** The `sql:` front matter a notebook in src/notebooks/ needs to query every table by name. */
-export function sqlFrontMatter(dataDir = "../data"): string {
+export function sqlFrontMatter(dataDir = "../data/site"): string {
   return ["sql:", ...TABLES.map((t) => `  ${t.name}: ${dataDir}/${t.name}.arrow`)].join("\n");
 }
 
@@ -191,7 +191,7 @@ export function plainRows(rows: Iterable<unknown>): Record<string, unknown>[] {
   });
 }
 
-// ---- look-ups in data/options.json -----------------------------------------------------------
+// ---- look-ups in data/site/options.json---------------------------------------------------------
 
 /** The catalogue entry of an indicator, with its periods and series breaks; throws a readable error when absent. */
 export function indicatorById(options: Options, id: string): IndicatorOption {

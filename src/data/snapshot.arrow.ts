@@ -1,3 +1,0 @@
-import {emitSiteOutput} from "../../loaders/site-cache.ts";
-
-await emitSiteOutput("snapshot.arrow");
