@@ -235,18 +235,13 @@ export interface OverviewData {
     councils: {code: string; name: string; region_name: string; rating: string; overall_pct: number | null; report_date: string}[];
     sample: boolean;
   };
-  indicators: {
-    indicator_id: string;
-    family: Family;
-    title: string;
-    short_title: string;
-    unit: string;
-    polarity: Polarity;
+  /** The headline indicators across every council: the same identity as a council page's headline, then the values. */
+  indicators: (Pick<HeadlineValue, "indicator_id" | "family" | "title" | "short_title" | "unit" | "polarity"> & {
     period: string | null;
     england: number | null;
     sample: boolean;
     values: {code: string; value: number}[];
-  }[];
+  })[];
   freshness: FamilyFreshness[];
 }
 
