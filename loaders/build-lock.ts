@@ -49,8 +49,13 @@ function isAlive(pid: number): boolean {
  * knows may be a launcher's (tsx starts node in a process of its own), not the builder's.
  */
 export function claimLock(lockFile: string, pid = process.pid, token?: string): boolean {
+  return createExclusive(lockFile, JSON.stringify({pid, at: Date.now(), ...(token ? {token} : {})} satisfies LockOwner));
+}
+
+/** Create `file` with `content` unless it exists (one atomic step, so of two processes exactly one succeeds). */
+export function createExclusive(file: string, content = ""): boolean {
   try {
-    writeFileSync(lockFile, JSON.stringify({pid, at: Date.now(), ...(token ? {token} : {})} satisfies LockOwner), {flag: "wx"});
+    writeFileSync(file, content, {flag: "wx"});
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;

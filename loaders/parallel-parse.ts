@@ -18,6 +18,7 @@ import path from "node:path";
 import {deserialize} from "node:v8";
 import {fileURLToPath} from "node:url";
 import {withLocations, type CanonicalTables, type RowOrigin} from "./model.ts";
+import {createExclusive} from "./build-lock.ts";
 
 export interface ParseJob {
   source_id: string;
@@ -51,20 +52,14 @@ function useWorker(totalMs: number): boolean {
 
 /** Take job `index` of the shared list for this process; false when the other process has. */
 export function claimJob(dir: string, index: number): boolean {
-  try {
-    writeFileSync(path.join(dir, `${index}.claim`), "", {flag: "wx"});
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw error;
-  }
+  return createExclusive(path.join(dir, `${index}.claim`));
 }
 
 /**
  * Every job's parse, as promises keyed by file; none rejects before it is awaited (a failure is
  * held until buildSnapshot reaches that file).
  */
-export function parseAll(jobs: readonly ParseJob[], rawDir: string, parseHere: ParseOne): Map<string, Promise<CanonicalTables>> {
+export function parseAll(jobs: readonly ParseJob[], rawDir: string, parseHere: ParseOne, options: {worker?: boolean} = {}): Map<string, Promise<CanonicalTables>> {
   const cost = (job: ParseJob) => {
     try {
       return estimatedParseMs(job.file, statSync(path.join(rawDir, job.file)).size);
@@ -74,7 +69,8 @@ export function parseAll(jobs: readonly ParseJob[], rawDir: string, parseHere: P
   };
   const ordered = [...jobs].sort((a, b) => cost(b) - cost(a));
   const results = new Map<string, Promise<CanonicalTables>>();
-  const worker = useWorker(ordered.reduce((sum, job) => sum + cost(job), 0)) ? startWorker(ordered, rawDir) : null;
+  // `worker` forces the choice (tests); by default a second process only when it would pay for itself.
+  const worker = (options.worker ?? useWorker(ordered.reduce((sum, job) => sum + cost(job), 0))) ? startWorker(ordered, rawDir) : null;
   // This process's claims, one after another (parsing is synchronous work), then the worker's results.
   let chain: Promise<unknown> = Promise.resolve();
   const theirs: number[] = [];

@@ -1,13 +1,13 @@
 /**
- * What the site's Framework data loaders (src/data/*.ts) write: the canonical tables as Arrow
- * (compacted for the browser: loaders/compact-arrow.ts) and the options the pages' controls need.
- * Kept here so the loaders stay one line each.
+ * What the site's data files hold (loaders/site-outputs.ts lists them): the canonical tables as
+ * Arrow (compacted for the browser: loaders/compact-arrow.ts), each family's facts, and the
+ * options the pages' controls need.
  */
 import type {TableName} from "./model.ts";
 import {toArrowIPC} from "./model.ts";
 import {compactArrowIPC} from "./compact-arrow.ts";
-import {loadSnapshot, readManifest, snapshotTableBytes, type Snapshot} from "./snapshot.ts";
-import {fromArrowIPC, type FactRow, type IndicatorRow} from "./model.ts";
+import {readManifest, snapshotTableBytes, type Snapshot} from "./snapshot.ts";
+import type {FactRow, IndicatorRow} from "./model.ts";
 import {COUNCILS} from "./families/geography/index.ts";
 import {defaultComparatorGroup} from "./default-group.ts";
 import {sampleSourceIds} from "./sample.ts";

@@ -4,7 +4,7 @@
  * failure never leaves a half-written file or a half-built dataset behind.
  */
 import {createHash} from "node:crypto";
-import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import path from "node:path";
 import {fileURLToPath} from "node:url";
 import type {AreaRow, CanonicalTables, FactRow, GroupRow, IndicatorRow, SnapshotRow, TableName} from "./model.ts";

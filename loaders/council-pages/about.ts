@@ -7,7 +7,7 @@ import type {Snapshot} from "../snapshot.ts";
 import {summariseRevisions} from "../precedence.ts";
 import {SOURCES} from "../sources.ts";
 import {statusText} from "../../src/lib/domain/status.ts";
-import type {AboutData, FamilyFreshness, RevisionSummary, SourceFreshness} from "../../src/lib/domain/council-data.ts";
+import type {AboutData, RevisionSummary, SourceFreshness} from "../../src/lib/domain/council-data.ts";
 import {HEADLINE_INDICATORS, type BuildOptions, type SnapshotContext} from "./context.ts";
 import {familyFreshness, fileFreshness} from "./freshness.ts";
 

@@ -7,7 +7,7 @@ import type {Snapshot} from "../snapshot.ts";
 import {ENGLAND_CODE} from "../../src/lib/domain/areas.ts";
 import {RATINGS} from "../../src/lib/domain/cqc.ts";
 import {anySampleSource} from "../../src/lib/domain/sources.ts";
-import type {FamilyFreshness, OverviewData} from "../../src/lib/domain/council-data.ts";
+import type {OverviewData} from "../../src/lib/domain/council-data.ts";
 import {HEADLINE_INDICATORS, round, type BuildOptions, type SnapshotContext} from "./context.ts";
 import {cqcSummary} from "./cqc.ts";
 import {familyFreshness} from "./freshness.ts";

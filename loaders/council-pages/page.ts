@@ -6,7 +6,7 @@
 import {COUNCILS, type Council} from "../families/geography/index.ts";
 import type {Snapshot} from "../snapshot.ts";
 import {defaultComparatorGroup} from "../default-group.ts";
-import type {AboutData, CouncilPageData, FamilyFreshness, GroupComparison, OverviewData} from "../../src/lib/domain/council-data.ts";
+import type {AboutData, CouncilPageData, GroupComparison, OverviewData} from "../../src/lib/domain/council-data.ts";
 import {HEADLINE_INDICATORS, snapshotContext, type BuildOptions, type SnapshotContext} from "./context.ts";
 import {headlineValue} from "./headlines.ts";
 import {groupComparison, groupsForCouncil} from "./comparison.ts";

@@ -50,7 +50,7 @@ export function distributionStrip(result: ComparatorResult, indicator: Indicator
   const members = rows.filter((r) => r.mark === "member");
   const others = members.filter((r) => !r.is_focal);
   const focal = members.filter((r) => r.is_focal);
-  const {q1, q3, median} = result.stats;
+  const {q1, q3} = result.stats;
   const band = q1 !== null && q3 !== null ? [{x1: q1, x2: q3}] : [];
   const references = rows.filter((r) => r.mark === "group median" || r.mark === "England");
   const label = (r: DistributionRow) => (r.mark === "England" ? `England ${formatValue(r.value, indicator.unit)}` : `Median ${formatValue(r.value, indicator.unit)}`);
