@@ -13,16 +13,19 @@ import {readChangeReport} from "./changes.ts";
 import {notebookIndex} from "./notebook-index.ts";
 import {buildCouncilPages, councilPagesArchive, explorersInBuild, changeReportIfAny} from "./council-pages/index.ts";
 import {tarArchive} from "./tar.ts";
+import {firstView} from "./first-view.ts";
 
 type Output = (snapshot: Snapshot) => Uint8Array | string | Promise<Uint8Array | string>;
 
 const CHANGES_FILE = path.join(PROJECT_DIR, "data", "changes.json");
 const table = (name: TableName): Output => () => tableBytes(name);
 const family = (name: string): Output => (snapshot) => familyTableBytes(snapshot, name);
+const first = (name: string): Output => (snapshot) => JSON.stringify(firstView(snapshot, name));
 
 /**
  * The site's data files (src/data/site.tar.ts serves them as one archive, data/site/<name>):
- * the canonical tables, each family's facts, the controls' options and the change report.
+ * the canonical tables, each family's facts, each explorer's first view (loaders/first-view.ts),
+ * the controls' options and the change report.
  */
 export const SITE_FILES: Readonly<Record<string, Output>> = {
   "facts.arrow": table("facts"),
@@ -36,6 +39,10 @@ export const SITE_FILES: Readonly<Record<string, Output>> = {
   "facts-safeguarding.arrow": family("safeguarding"),
   "facts-workforce.arrow": family("workforce"),
   "facts-cqc.arrow": family("cqc"),
+  "first-view-reablement.json": first("reablement"),
+  "first-view-safeguarding.json": first("safeguarding"),
+  "first-view-workforce.json": first("workforce"),
+  "first-view-cqc.json": first("cqc"),
   "options.json": (snapshot) => JSON.stringify(buildOptions(snapshot)),
   // The change report the last `npm run refresh` wrote, or an empty report saying none has yet.
   "changes.json": () => JSON.stringify(readChangeReport(CHANGES_FILE))

@@ -8,6 +8,7 @@
  */
 import type {Family} from "../lib/domain/types.js";
 import {queryRunner} from "../lib/database.js";
+import type {FirstView} from "../lib/first-view.js";
 import type {Options} from "../lib/selection.js";
 import {createExplorer} from "./explorer.js";
 import {familyPanels} from "./panels.js";
@@ -19,6 +20,8 @@ export interface ExplorerPageConfig {
   family: Family;
   options: Options;
   db: DuckDBClient | Promise<DuckDBClient>;
+  /** The family's first-view file (`FileAttachment("data/site/first-view-<family>.json").json()`), so the first chart needs no DuckDB. */
+  firstView?: FirstView | null | Promise<FirstView | null>;
   /** The kind of comparator group shown when the URL names none, where it is not the council's default group. */
   defaultGroupKind?: string;
 }
@@ -28,10 +31,11 @@ export function familyIndicators(options: Pick<Options, "indicators">, family: F
   return options.indicators.filter((i) => i.family === family).map((i) => i.indicator_id);
 }
 
-export function explorerPage({family, options, db, defaultGroupKind}: ExplorerPageConfig): HTMLElement {
+export function explorerPage({family, options, db, firstView, defaultGroupKind}: ExplorerPageConfig): HTMLElement {
   return createExplorer({
     options,
     db: Promise.resolve(db).then(queryRunner),
+    firstView,
     indicators: familyIndicators(options, family),
     panels: familyPanels(family),
     defaultGroupKind

@@ -1,13 +1,16 @@
 /**
  * The analyst explorer shared by every family page: controls for focal council, comparator
  * group, indicator, period and breakdown; the selection kept in the URL (permalinks, reload,
- * back and forward); the comparator SQL run by DuckDB-Wasm; one "About this view" panel for the
+ * back and forward); the comparator SQL run by DuckDB-Wasm (the default indicator's latest period
+ * from the page's first-view file instead, lib/first-view.ts, so the first chart needs no DuckDB;
+ * the same rows, test/first-view.test.ts); one "About this view" panel for the
  * selection beside the controls (indicator, definition, source, group: said once); and a list of
  * panels (charts) that each render from the same context (panel.ts) and keep only what is their
  * own. A family page (explorer-page.ts) passes its indicators and panels.
  */
 import type {QueryRunner, Selection} from "../lib/comparator.js";
-import {runComparator} from "../lib/comparator.js";
+import {comparatorResult, ensureIndicatorFacts, runComparator} from "../lib/comparator.js";
+import {comparatorRows, firstViewCovers, type FirstView} from "../lib/first-view.js";
 import {DEFAULT_FOCAL_CODE} from "../lib/domain/areas.js";
 import {isSampleSelection} from "../lib/domain/sources.js";
 import {checkSelection, defaultGroupReason, groupsForCouncil, type IndicatorOption, type Options} from "../lib/selection.js";
@@ -24,6 +27,8 @@ const MIN_CHART_WIDTH = 300;
 export interface ExplorerOptions {
   options: Options;
   db: QueryRunner | Promise<QueryRunner>;
+  /** The default indicator's latest period without DuckDB (lib/first-view.ts), when the page has the file. */
+  firstView?: FirstView | null | Promise<FirstView | null>;
   indicators: string[];
   /** The kind of comparator group shown when the URL names none (default: CIPFA nearest neighbours, else the region). */
   defaultGroupKind?: string;
@@ -112,7 +117,6 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
   async function render() {
     const sequence = ++renderSequence;
     output.setAttribute("aria-busy", "true");
-    const db = await config.db;
     const indicator = indicatorsById.get(state.indicator)!;
     const group = options.groups.find((g) => g.group_id === state.group)!;
     const focal = councils.get(state.focal)!;
@@ -120,12 +124,20 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
       // Timings for the bench (scripts/bench/explorers.ts): the comparator query, then each panel.
       const started = performance.now();
       if (performance.getEntriesByName("explorer:apply", "mark").length) performance.measure("explorer:apply-to-query", "explorer:apply");
-      const result = await runComparator(db, state, indicator, group, focal.name, focal.region_code);
+      // The default indicator's latest period comes from the first-view file (any council, group
+      // and breakdown), with no wait for DuckDB; every other selection is DuckDB's comparatorSql.
+      const view = await config.firstView;
+      const covered = firstViewCovers(view, state);
+      const db = covered ? undefined : await config.db;
+      const result = covered
+        ? comparatorResult(comparatorRows(view, state, indicator.polarity, group, focal.region_code), state, indicator, group, focal.name)
+        : await runComparator(db!, state, indicator, group, focal.name, focal.region_code);
       performance.measure("explorer:comparator", {start: started});
       if (sequence !== renderSequence) return;
       const selection = {...state};
       const context: PanelContext = {
-        db, options, selection, indicator, group, focal, result, width: config.width ?? Math.min(900, Math.max(MIN_CHART_WIDTH, observedWidth || 760)),
+        // Set before the first panel that may query it (the ranked bar, first, needs only the result).
+        db: db as QueryRunner, options, selection, indicator, group, focal, result, width: config.width ?? Math.min(900, Math.max(MIN_CHART_WIDTH, observedWidth || 760)),
         sample: isSampleSelection(indicator, selection.period, group),
         csvMetadata: (extra = []) => csvMetadata(options, indicator, selection, group, (code) => councils.get(code)?.name ?? code, extra)
       };
@@ -135,6 +147,10 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
       const previous = [...output.children] as HTMLElement[];
       const rendered: HTMLElement[] = [];
       for (const [index, panel] of panels.entries()) {
+        if (index > 0 && !context.db) {
+          context.db = await config.db;
+          if (sequence !== renderSequence) return;
+        }
         const panelStarted = performance.now();
         const element = await panel(context);
         performance.measure(`explorer:panel:${element?.getAttribute("data-chart") ?? element?.className ?? index}`, {start: panelStarted});
@@ -145,6 +161,7 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
         output.replaceChildren(...rendered, ...stale);
       }
       output.setAttribute("data-selection", JSON.stringify(selection));
+      prepareOtherIndicators();
     } catch (error) {
       if (sequence !== renderSequence) return;
       const message = document.createElement("p");
@@ -156,6 +173,33 @@ export function createExplorer(config: ExplorerOptions): HTMLElement {
     } finally {
       if (sequence === renderSequence) output.setAttribute("aria-busy", "false");
     }
+  }
+
+  // Each indicator's first view costs a scan of the family's facts into a table of its own, then
+  // of that into its breakdown's (ensureIndicatorFacts, 30 to 60 ms in DuckDB-Wasm's worker). Once a view has drawn every panel,
+  // the other indicators' tables are made one at a time while the page is idle, so a later change
+  // of indicator queries a table that is already there; a change in the meantime waits for at
+  // most the one being made.
+  let preparing = false;
+  function prepareOtherIndicators() {
+    if (preparing) return;
+    preparing = true;
+    const pending = config.indicators.filter((id) => indicatorsById.get(id)?.periods.length);
+    const idle = (callback: () => void) => (typeof requestIdleCallback === "function" ? requestIdleCallback(callback, {timeout: 2000}) : setTimeout(callback, 50));
+    const next = async () => {
+      const id = pending.shift();
+      if (id === undefined) return;
+      try {
+        // The breakdown a change to this indicator shows first: the total where published.
+        const indicator = indicatorsById.get(id)!;
+        const breakdowns = indicator.breakdowns[indicator.periods[indicator.periods.length - 1]] ?? ["total"];
+        await ensureIndicatorFacts(await config.db, id, breakdowns.includes("total") ? "total" : breakdowns[0]);
+      } catch {
+        // A table that cannot be made is made (or reported) by the view that needs it.
+      }
+      idle(next);
+    };
+    idle(next);
   }
 
   // pushState records the scroll position of the entry it leaves, which forces a layout of the

@@ -394,3 +394,48 @@ describe("the ranked bar's sentence for each kind of comparator group", () => {
     }
   });
 });
+
+describe("the first view, before DuckDB-Wasm has loaded", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test("the ranked bar draws from the first-view file for any council while the wasm is held back, and DuckDB answers the next indicator", async () => {
+    const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+    try {
+      const page = await context.newPage();
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const held: string[] = [];
+      await page.route("**/*.wasm", async (route) => {
+        held.push(route.request().url());
+        await released;
+        await route.continue();
+      });
+      await page.goto(`${baseUrl}/workforce?focal=${OTHER}`, {waitUntil: "commit"});
+      await page.waitForSelector(`#ranked-bar svg[data-focal="${OTHER}"]`, {timeout: 60_000});
+      expect(await page.$eval("#ranked-bar .sentence", (p) => p.textContent ?? "")).toMatch(/^Trafford is \d+(st|nd|rd|th) of \d+/);
+      const bars = await page.$$eval("#ranked-bar table tbody tr", (rows) => rows.length);
+      expect(bars, "the ranked bar's table lists the group").toBeGreaterThan(5);
+      // DuckDB's wasm was asked for (the page loads it beside the first view) and is still held.
+      await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.includes("duckdb")), undefined, {timeout: 30_000});
+      expect(await page.$("#trend svg"), "panels that query DuckDB wait for it").toBeNull();
+      release();
+      await waitForExplorer(page, OTHER);
+      expect(held.length).toBeGreaterThan(0);
+      const indicators = await page.$$eval("select[name=indicator] option", (options) => options.map((o) => (o as HTMLOptionElement).value));
+      const current = await page.$eval("select[name=indicator]", (s) => (s as HTMLSelectElement).value);
+      const next = indicators.find((id) => id !== current)!;
+      await page.selectOption("select[name=indicator]", next);
+      await waitForExplorer(page, OTHER);
+      expect(JSON.parse((await page.$eval(".explorer-output", (o) => o.getAttribute("data-selection"))) ?? "{}").indicator).toBe(next);
+      expect(await page.$("#ranked-bar svg[data-focal]")).not.toBeNull();
+    } finally {
+      await context.close();
+    }
+  });
+});
