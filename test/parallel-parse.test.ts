@@ -48,6 +48,6 @@ describe("parseAll with a second process", () => {
     const fromParallel = await parallel.get(broken.file)!.catch((error) => error as Error);
     expect(sequential).toBeInstanceOf(DataError);
     expect(fromParallel).toBeInstanceOf(DataError);
-    expect(fromParallel.message).toBe(sequential.message);
+    expect((fromParallel as Error).message).toBe((sequential as Error).message);
   }, 60_000);
 });
