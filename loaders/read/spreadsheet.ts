@@ -11,6 +11,7 @@ import {expectFormat, sniffFormat} from "./sniff.ts";
 import type {Table} from "./table-types.ts";
 import {gunzipIfCompressed} from "./gzip.ts";
 import {checkZipSizes} from "./zip.ts";
+import {biffSheetStream, isCompoundFile} from "./biff.ts";
 
 export const SPREADSHEET_LIMITS = {bytes: 200 * 1024 * 1024, rows: 2_000_000, sheets: 200};
 
@@ -73,6 +74,13 @@ export function readSheet(bytes: Uint8Array, file: string, choice: SheetChoice =
   bytes = gunzipIfCompressed(bytes, file);
   expectFormat(bytes, file, "spreadsheet");
   checkWorkbookSize(bytes, file);
+  // A legacy .xls: the chosen sheet cut out of the workbook (biff.ts), since SheetJS would parse
+  // every sheet of it; the whole file only where the shortcut does not apply.
+  const cut = choice.sheets?.length && isCompoundFile(bytes) ? biffSheetStream(bytes, choice.sheets) : undefined;
+  if (cut) {
+    if (!cut.stream || !cut.sheet) throw noSuchSheet(file, choice.sheets!, cut.sheetNames);
+    return sheetTable(openWorkbook(cut.stream, file), cut.sheet, file, choice);
+  }
   // With a choice of sheets, read the names first and then parse only the sheet chosen, except
   // for ODS: its names are in content.xml with the cells, so that would parse the file twice.
   const namesFirst = Boolean(choice.sheets?.length) && !isOpenDocument(bytes);
@@ -81,13 +89,15 @@ export function readSheet(bytes: Uint8Array, file: string, choice: SheetChoice =
   if (choice.sheets?.length) {
     const names = workbook.SheetNames;
     const found = choice.sheets.map((want) => names.find((name) => name.trim().toLowerCase() === want.toLowerCase())).find(Boolean);
-    if (!found) {
-      throw new DataError({file}, `no sheet named ${choice.sheets.map((s) => `'${s}'`).join(" or ")}`, {expected: `one of those sheets; the workbook has ${names.map((s) => `'${s}'`).join(", ")}`});
-    }
+    if (!found) throw noSuchSheet(file, choice.sheets, names);
     sheetName = found;
     if (namesFirst) workbook = openWorkbook(bytes, file, false, found);
   }
   return sheetTable(workbook, sheetName, file, choice);
+}
+
+function noSuchSheet(file: string, wanted: readonly string[], names: readonly string[]): DataError {
+  return new DataError({file}, `no sheet named ${wanted.map((s) => `'${s}'`).join(" or ")}`, {expected: `one of those sheets; the workbook has ${names.map((s) => `'${s}'`).join(", ")}`});
 }
 
 /**
