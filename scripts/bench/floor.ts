@@ -276,9 +276,10 @@ export async function benchFloor() {
     // 4. Ingest, alone on the machine (as far as this run goes).
     const ingest = await benchIngestRealFiles();
     log(`ingest done: snapshot assembled in ${ingest.assembleSeconds} s`);
-    const files = ingest.files as Record<string, {rowsPerSecond: number; inputRows: number; seconds: number; rowsCounted: string}>;
+    // rowsPerSecond is the steady state (median of repeated parses), firstParseRowsPerSecond the cold first parse (ingest.ts).
+    const files = ingest.files as Record<string, {rowsPerSecond: number; firstParseRowsPerSecond: number; inputRows: number; seconds: number; rowsCounted: string}>;
     const csvs = Object.entries(files).filter(([, f]) => f.rowsCounted === "lines of the file");
-    const slowest = csvs.reduce<[string, {rowsPerSecond: number}] | undefined>((worst, entry) => (!worst || entry[1].rowsPerSecond < worst[1].rowsPerSecond ? entry : worst), undefined);
+    const slowest = csvs.reduce<[string, {rowsPerSecond: number; firstParseRowsPerSecond: number}] | undefined>((worst, entry) => (!worst || entry[1].rowsPerSecond < worst[1].rowsPerSecond ? entry : worst), undefined);
 
     // The comparisons.
     const ms = (name: string, side: "site" | "floor" = "site") => `${fmt(loads[name][side].medianMs)} ms`;
@@ -302,8 +303,8 @@ export async function benchFloor() {
         site: ms(`notebook:${name}`), floor: ms(`notebook:${name}`, "floor"), ratio: loads[`notebook:${name}`].ratio, target: `≤ ${TARGETS.notebook}×`, met: loads[`notebook:${name}`].ratio <= TARGETS.notebook
       })),
       {
-        measure: `Ingest, slowest real CSV (${slowest?.[0] ?? "none"}; ${csvs.filter(([, f]) => f.rowsPerSecond < TARGETS.csvRowsPerSecond).length} of ${csvs.length} CSVs below target)`,
-        site: `${fmt(slowest?.[1].rowsPerSecond ?? NaN)} rows/s`, floor: "–", ratio: null, target: `≥ ${fmt(TARGETS.csvRowsPerSecond)} rows/s`, met: csvs.every(([, f]) => f.rowsPerSecond >= TARGETS.csvRowsPerSecond)
+        measure: `Ingest, slowest real CSV, steady state: median of repeated parses (${slowest?.[0] ?? "none"}; ${csvs.filter(([, f]) => f.rowsPerSecond < TARGETS.csvRowsPerSecond).length} of ${csvs.length} CSVs below target; cold first parse beside it)`,
+        site: `${fmt(slowest?.[1].rowsPerSecond ?? NaN)} rows/s (cold first parse ${fmt(slowest?.[1].firstParseRowsPerSecond ?? NaN)} rows/s)`, floor: "–", ratio: null, target: `≥ ${fmt(TARGETS.csvRowsPerSecond)} rows/s`, met: csvs.every(([, f]) => f.rowsPerSecond >= TARGETS.csvRowsPerSecond)
       },
       {measure: `Whole snapshot assembled from raw files (${fmt(ingest.facts as number)} facts)`, site: `${fmt(ingest.assembleSeconds as number, 1)} s`, floor: "–", ratio: null, target: `< ${TARGETS.assembleSeconds} s`, met: (ingest.assembleSeconds as number) < TARGETS.assembleSeconds}
     ];
