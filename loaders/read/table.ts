@@ -5,7 +5,7 @@
  */
 import {DataError} from "../validate.ts";
 import {sniffFormat} from "./sniff.ts";
-import {readCsv, streamCsv} from "./csv.ts";
+import {readCheckedCsv, readCsv, streamCsv} from "./csv.ts";
 import {readSheet, type SheetChoice} from "./spreadsheet.ts";
 import {gunzipIfCompressed} from "./gzip.ts";
 import type {RowStream, Table, TableHeader} from "./table-types.ts";
@@ -17,6 +17,17 @@ export function normaliseHeader(header: string): string {
   return header.replace(/^\uFEFF/, "").trim().toLowerCase().replace(/[_\s]+/g, " ").replace(/[^a-z0-9% ]/g, "").trim();
 }
 
+/** Aliases are the parsers' own constants, so their normal forms are kept (bounded, for safety). */
+const normalisedAliases = new Map<string, string>();
+function normaliseAlias(alias: string): string {
+  let form = normalisedAliases.get(alias);
+  if (form === undefined) {
+    if (normalisedAliases.size >= 4096) normalisedAliases.clear();
+    normalisedAliases.set(alias, (form = normaliseHeader(alias)));
+  }
+  return form;
+}
+
 /**
  * Find columns by alias. `columns` maps our name to the publisher's header variants.
  * A required column that is missing is an error naming what was expected and what was found.
@@ -25,7 +36,7 @@ export function locateColumns<K extends string>(table: TableHeader, columns: Rec
   const normalised = table.header.map(normaliseHeader);
   const result = {} as Record<K, number>;
   for (const key of Object.keys(columns) as K[]) {
-    const index = columns[key].map((alias) => normalised.indexOf(normaliseHeader(alias))).find((i) => i >= 0) ?? -1;
+    const index = columns[key].map((alias) => normalised.indexOf(normaliseAlias(alias))).find((i) => i >= 0) ?? -1;
     if (index < 0 && !optional.includes(key)) {
       throw new DataError(
         {file: table.file, sheet: table.sheet, row: table.headerRow, column: columns[key][0]},
@@ -42,7 +53,9 @@ export function locateColumns<K extends string>(table: TableHeader, columns: Rec
 export function readTable(bytes: Uint8Array, file: string, choice: SheetChoice = {}): Table {
   bytes = gunzipIfCompressed(bytes, file);
   const format = sniffFormat(bytes);
-  return format === "zip" || format === "ole" ? readSheet(bytes, file, choice) : readCsv(bytes, file);
+  if (format === "zip" || format === "ole") return readSheet(bytes, file, choice);
+  // Text has passed readCsv's format check already; anything else gets readCsv's error.
+  return format === "text" ? readCheckedCsv(bytes, file) : readCsv(bytes, file);
 }
 
 /** `readTable`'s rows visited one at a time: a CSV is never held as rows (see RowStream). */

@@ -11,7 +11,7 @@ import type {CanonicalTables, CqcAssessmentRow, FactRow, RowOrigin} from "../../
 import {withLocations} from "../../model.ts";
 import {locateColumns, readTable} from "../../read/table.ts";
 import {DataError, parsePublishedNumber, type Location} from "../../validate.ts";
-import {councilByCode, resolveCouncilName} from "../geography/index.ts";
+import {councilByCode, resolveCouncilName, type Council} from "../geography/index.ts";
 import {qualityStatementBreakdown} from "./quality-statements.ts";
 import {ratingByName} from "./ratings.ts";
 import {LA_ASSESSMENT_BANDS, QUALITY_STATEMENTS, ratingForOverallPercent} from "../../../src/lib/domain/cqc.ts";
@@ -89,21 +89,41 @@ function parseReportUrl(text: string, where: Location): string {
 
 export function parseLaAssessments(bytes: Uint8Array, file: string, options: ParseLaAssessmentsOptions = {}): Required<Pick<CanonicalTables, "facts" | "cqc_assessments" | "locations">> {
   const sourceId = options.sourceId ?? LA_ASSESSMENTS_SOURCE_ID;
+  const sample = options.sample ?? false;
   const table = readTable(bytes, file);
   const columns = locateColumns(table, COLUMNS, ["gss_code", "report_url", "notes"]);
+  // Per column, once: its index and the name locations give it (the header, or our name when absent).
+  const columnName = Object.fromEntries(Object.keys(COLUMNS).map((key) => [key, columns[key as keyof typeof COLUMNS] >= 0 ? table.header[columns[key as keyof typeof COLUMNS]] : key])) as Record<keyof typeof COLUMNS, string>;
   const cell = (row: string[], key: keyof typeof COLUMNS) => (columns[key] >= 0 ? (row[columns[key]] ?? "").trim() : "");
-  const at = (row: number, key: keyof typeof COLUMNS): Location => ({file, row, column: columns[key] >= 0 ? table.header[columns[key]] : key});
+  const at = (row: number, key: keyof typeof COLUMNS): Location => ({file, row, column: columnName[key]});
+  const scoreColumns = SCORE_COLUMNS.map((column) => columns[column]);
+  const breakdowns = QUALITY_STATEMENTS.map(qualityStatementBreakdown);
 
   const assessments: CqcAssessmentRow[] = [];
   const facts: FactRow[] = [];
   const locations = new Map<object, RowOrigin>();
   const seen = new Map<string, number>();
+  /** Councils by published name: a name is resolved once however many rows carry it. */
+  const councils = new Map<string, Council>();
+  /** Report dates as checked, by text: many reports share a month. */
+  const reportDates = new Map<string, string>();
+  const fact = (line: number, code: string, reportDate: string, indicator_id: string, breakdown: string, value: number, column: keyof typeof COLUMNS) => {
+    const row: FactRow = {
+      indicator_id, area_code: code, period: reportDate, breakdown, value,
+      numerator: null, denominator: null, status: "ok", source_id: sourceId, vintage: reportDate
+    };
+    locations.set(row, {row: line, column: columnName[column]});
+    facts.push(row);
+  };
 
-  table.rows.forEach((row, index) => {
+  const rows = table.rows;
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index];
     const line = table.rowNumbers[index];
     const name = cell(row, "council");
     if (name === "") throw new DataError(at(line, "council"), "council name is blank", {expected: "the council's name as CQC or the source writes it"});
-    const council = resolveCouncilName(name, at(line, "council"));
+    let council = councils.get(name);
+    if (!council) councils.set(name, (council = resolveCouncilName(name, at(line, "council"))));
 
     const code = cell(row, "gss_code");
     if (code !== "") {
@@ -114,12 +134,15 @@ export function parseLaAssessments(bytes: Uint8Array, file: string, options: Par
       }
     }
 
-    const reportDate = parseReportDate(cell(row, "report_date"), at(line, "report_date"));
+    const dateText = cell(row, "report_date");
+    let reportDate = reportDates.get(dateText);
+    if (reportDate === undefined) reportDates.set(dateText, (reportDate = parseReportDate(dateText, at(line, "report_date"))));
     const key = `${council.code} ${reportDate}`;
     if (seen.has(key)) throw new DataError(at(line, "report_date"), `a second row for ${council.name} on the same report date (first at row ${seen.get(key)})`, {value: reportDate, expected: "one row per council and report"});
     seen.set(key, line);
 
-    const overall = parseOverallPercent(cell(row, "overall_pct"), at(line, "overall_pct"));
+    const overallText = cell(row, "overall_pct");
+    const overall = overallText === "" ? null : parseOverallPercent(overallText, at(line, "overall_pct"));
     const ratingText = cell(row, "rating");
     const rating = ratingByName(ratingText, at(line, "rating"));
     if (overall !== null) {
@@ -132,39 +155,38 @@ export function parseLaAssessments(bytes: Uint8Array, file: string, options: Par
       }
     }
 
-    const scores = SCORE_COLUMNS.map((column) => parseScore(cell(row, column), at(line, column)));
+    const scores: (number | null)[] = [];
+    for (let i = 0; i < SCORE_COLUMNS.length; i++) {
+      const text = (row[scoreColumns[i]] ?? "").trim();
+      // A blank or one digit 1-4 needs no Location; anything else is parseScore's located error.
+      const digit = text.length === 1 ? text.charCodeAt(0) - 48 : 0;
+      scores.push(text === "" ? null : digit >= 1 && digit <= 4 ? digit : parseScore(text, at(line, SCORE_COLUMNS[i])));
+    }
     const provenance = cell(row, "provenance");
     if (provenance === "") throw new DataError(at(line, "provenance"), "provenance is blank", {expected: "where the figures come from (report, seed and line)"});
 
     const [qs1, qs2, qs3, qs4, qs5, qs6, qs7, qs8, qs9] = scores;
+    const urlText = cell(row, "report_url");
     const assessment: CqcAssessmentRow = {
       area_code: council.code,
       report_date: reportDate,
-      report_url: parseReportUrl(cell(row, "report_url"), at(line, "report_url")),
+      report_url: urlText === "" ? "" : parseReportUrl(urlText, at(line, "report_url")),
       overall_pct: overall,
       rating,
       qs1, qs2, qs3, qs4, qs5, qs6, qs7, qs8, qs9,
       provenance,
       source_id: sourceId,
-      sample: options.sample ?? false
+      sample
     };
     assessments.push(assessment);
-    locations.set(assessment, {row: line, column: at(line, "report_date").column});
+    locations.set(assessment, {row: line, column: columnName.report_date});
 
-    const fact = (indicator_id: string, breakdown: string, value: number, column: keyof typeof COLUMNS): FactRow => {
-      const row: FactRow = {
-        indicator_id, area_code: council.code, period: reportDate, breakdown, value,
-        numerator: null, denominator: null, status: "ok", source_id: sourceId, vintage: reportDate
-      };
-      locations.set(row, {row: line, column: at(line, column).column});
-      return row;
-    };
-    if (overall !== null) facts.push(fact("cqc_overall_pct", "total", overall, "overall_pct"));
-    QUALITY_STATEMENTS.forEach((statement, i) => {
+    if (overall !== null) fact(line, council.code, reportDate, "cqc_overall_pct", "total", overall, "overall_pct");
+    for (let i = 0; i < QUALITY_STATEMENTS.length; i++) {
       const score = scores[i];
-      if (score !== null) facts.push(fact("cqc_qs_score", qualityStatementBreakdown(statement), score, SCORE_COLUMNS[i]));
-    });
-  });
+      if (score !== null) fact(line, council.code, reportDate, "cqc_qs_score", breakdowns[i], score, SCORE_COLUMNS[i]);
+    }
+  }
 
   if (assessments.length === 0) throw new DataError({file}, "no assessment rows", {expected: "at least one council's assessment below the header"});
   return withLocations({facts, cqc_assessments: assessments}, locations);

@@ -50,18 +50,17 @@ export const COMBINED_AREAS: {names: string[]; members: string[]}[] = [
 /**
  * Reduce a name to the form aliases are compared in: lower case, `&` as `and`, `St.` as `st`,
  * hyphens and punctuation as spaces, no leading `The`.
+ *
+ * Every character outside a-z and 0-9 (a byte order mark, `St.`'s full stop, a run of spaces or
+ * hyphens) becomes one space, so the form holds only a-z, 0-9 and single spaces; only `&` (a word)
+ * and apostrophes (removed: "King's", "O’Neill") need handling first.
  */
 export function normaliseCouncilName(name: string): string {
-  return name
-    .replace(/^\uFEFF/, "")
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/\bst\./g, "st ")
-    .replace(/['’]/g, "")
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim()
-    .replace(/^the /, "")
-    .replace(/\s+/g, " ");
+  let form = name.toLowerCase();
+  if (form.includes("&")) form = form.replace(/&/g, " and ");
+  if (form.includes("'") || form.includes("’")) form = form.replace(/['’]/g, "");
+  if (!/^[a-z0-9]+(?: [a-z0-9]+)*$/.test(form)) form = form.replace(/[^a-z0-9]+/g, " ").trim();
+  return form.startsWith("the ") ? form.slice(4) : form;
 }
 
 // Suffixes and prefixes for the council as a body rather than the place, tried longest first.
@@ -73,10 +72,31 @@ const BODY_SUFFIXES = [
 const BODY_PREFIXES = ["london borough of ", "royal borough of ", "metropolitan borough of ", "borough of ", "city and county of ", "county of ", "city of ", "council of "];
 
 /**
+ * Names are looked up once per row in many files that repeat a few hundred names: candidates are
+ * remembered for names up to this length, up to CANDIDATE_CACHE_SIZE names (then forgotten and
+ * started again), so hostile input costs no more memory than that.
+ */
+const CANDIDATE_CACHE_NAME_LENGTH = 200;
+const CANDIDATE_CACHE_SIZE = 4096;
+const candidateCache = new Map<string, readonly string[]>();
+
+/**
  * Candidate forms of a published name, the exact normalised form first, so that "City of London"
  * matches itself before a prefix rule could shorten it to "London".
  */
 export function councilNameCandidates(name: string): string[] {
+  if (name.length > CANDIDATE_CACHE_NAME_LENGTH) return computeCandidates(name);
+  let candidates = candidateCache.get(name);
+  if (!candidates) {
+    if (candidateCache.size >= CANDIDATE_CACHE_SIZE) candidateCache.clear();
+    candidates = computeCandidates(name);
+    candidateCache.set(name, candidates);
+  }
+  // A copy: the remembered list is never handed out to be changed.
+  return candidates.slice();
+}
+
+function computeCandidates(name: string): string[] {
   const normalised = normaliseCouncilName(name);
   const candidates = [normalised];
   const add = (form: string) => {

@@ -81,43 +81,68 @@ export function parseOflogAscData(bytes: Uint8Array, file: string, options: Oflo
   const restated: OflogRestatedValue[] = [];
   const turnover: {fact: FactRow; row: number; text: string}[] = [];
   const rowsByCode: Record<string, number> = {};
-  const firstRow = new Map<string, number>();
-  const areas = new Map<string, {area_code: string; area_name: string}>();
+  // Per row, only strings are compared and maps consulted: the work that depends on a value alone
+  // (a measure text's normal form, a year's period, an area's resolution) is done once per distinct
+  // value, and a Location is built only for an error.
+  const at = (row: number, key: keyof typeof COLUMNS): Location => ({file, row, column: header(key)});
+  /** The first row of each area code, measure code and period, for the duplicate check. */
+  const firstRow = new Map<string, Map<string, Map<string, number>>>();
+  /** Areas by published code, then published name. */
+  const areas = new Map<string, Map<string, {area_code: string; area_name: string}>>();
+  const periods = new Map<string, string>();
+  const normalisedTexts = new Map<string, string>();
+  const catalogueTexts = new Map<string, string>();
+  const normalised = (cache: Map<string, string>, text: string) => {
+    let form = cache.get(text);
+    if (form === undefined) cache.set(text, (form = normaliseMeasureText(text)));
+    return form;
+  };
+  const [codeColumn, measureColumn, yearColumn, areaCodeColumn, areaNameColumn, valueColumn] =
+    [columns.code, columns.measure, columns.year, columns.area_code, columns.area_name, columns.value];
 
-  table.rows.forEach((cells, i) => {
+  const rows = table.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const cells = rows[i];
     const row = table.rowNumbers[i];
-    const at = (key: keyof typeof COLUMNS): Location => ({file, row, column: header(key)});
-    const cell = (key: keyof typeof COLUMNS) => cells[columns[key]].trim();
 
-    const code = cell("code").toUpperCase();
+    const codeText = cells[codeColumn].trim();
+    const code = codeText.toUpperCase();
     const measure = OFLOG_MEASURE_BY_CODE.get(code);
-    if (!measure) throw new DataError(at("code"), "an Oflog measure code this loader does not know", {value: cell("code"), expected: `one of ${OFLOG_MEASURES.map((m) => m.code).join(", ")} (loaders/families/workforce/oflog-measures.ts)`});
-    if (normaliseMeasureText(cell("measure")) !== normaliseMeasureText(measure.measure)) {
-      throw new DataError(at("measure"), `the Measure text does not match code ${code}`, {value: cell("measure"), expected: `'${measure.measure}'`});
+    if (!measure) throw new DataError(at(row, "code"), "an Oflog measure code this loader does not know", {value: codeText, expected: `one of ${OFLOG_MEASURES.map((m) => m.code).join(", ")} (loaders/families/workforce/oflog-measures.ts)`});
+    const measureText = cells[measureColumn].trim();
+    if (measureText !== measure.measure && normalised(normalisedTexts, measureText) !== normalised(catalogueTexts, measure.measure)) {
+      throw new DataError(at(row, "measure"), `the Measure text does not match code ${code}`, {value: measureText, expected: `'${measure.measure}'`});
     }
     rowsByCode[code] = (rowsByCode[code] ?? 0) + 1;
 
-    const period = financialYear(cell("year"), at("year"));
-    const publishedCode = cell("area_code").toUpperCase();
-    const areaKey = `${publishedCode}\u0000${cell("area_name")}`;
-    let area = areas.get(areaKey);
+    const yearText = cells[yearColumn].trim();
+    let period = periods.get(yearText);
+    if (period === undefined) periods.set(yearText, (period = financialYear(yearText, at(row, "year"))));
+    const publishedCode = cells[areaCodeColumn].trim().toUpperCase();
+    const areaName = cells[areaNameColumn].trim();
+    let byName = areas.get(publishedCode);
+    if (!byName) areas.set(publishedCode, (byName = new Map()));
+    let area = byName.get(areaName);
     if (!area) {
-      area = resolveOflogArea(publishedCode, cell("area_name"), at("area_code"), at("area_name"));
-      areas.set(areaKey, area);
+      area = resolveOflogArea(publishedCode, areaName, at(row, "area_code"), at(row, "area_name"));
+      byName.set(areaName, area);
     }
 
-    const key = `${code}\u0000${area.area_code}\u0000${period}`;
-    const earlier = firstRow.get(key);
+    let byCode = firstRow.get(area.area_code);
+    if (!byCode) firstRow.set(area.area_code, (byCode = new Map()));
+    let byPeriod = byCode.get(code);
+    if (!byPeriod) byCode.set(code, (byPeriod = new Map()));
+    const earlier = byPeriod.get(period);
     if (earlier !== undefined) {
-      throw new DataError(at("area_code"), `a second ${code} row for ${area.area_name} in ${period} (the first is row ${earlier})`, {value: publishedCode, expected: "one row per measure code, council and year"});
+      throw new DataError(at(row, "area_code"), `a second ${code} row for ${area.area_name} in ${period} (the first is row ${earlier})`, {value: publishedCode, expected: "one row per measure code, council and year"});
     }
-    firstRow.set(key, row);
+    byPeriod.set(period, row);
 
-    const text = cell("value");
+    const text = cells[valueColumn].trim();
     let value: number | null = null;
     if (text !== "") {
       const parsed = parsePublishedNumber(text);
-      if (parsed === undefined) throw new DataError(at("value"), "not a number", {value: text, expected: "a number, or an empty cell where Oflog has no value"});
+      if (parsed === undefined) throw new DataError(at(row, "value"), "not a number", {value: text, expected: "a number, or an empty cell where Oflog has no value"});
       value = parsed;
     }
 
@@ -135,7 +160,7 @@ export function parseOflogAscData(bytes: Uint8Array, file: string, options: Oflo
     } else {
       restated.push({code, area_code: area.area_code, area_name: area.area_name, period, value, text, row});
     }
-  });
+  }
 
   if (!turnover.length) throw new DataError({file}, "no ASC7 (workforce turnover rate) rows", {expected: "rows with Code ASC7, 'Outcome, Workforce turnover rate'"});
   const notes = scaleTurnover(turnover, file, header("value"));
