@@ -102,6 +102,27 @@ describe("council page (Medway)", () => {
     expect(await opened.page.locator(".group-line").getAttribute("data-group")).toBe(id);
   });
 
+  test("carries the site header where every other page has it (written into the body, moved before <main>), its links resolving alike", async () => {
+    const header = (page: typeof opened.page) => page.evaluate(() => {
+      const h = document.getElementById("observablehq-header")!;
+      return {
+        parent: h.parentElement?.id, next: h.nextElementSibling?.id, count: document.querySelectorAll("#observablehq-header").length,
+        text: h.textContent?.trim(), links: [...h.querySelectorAll("a")].map((a) => a.href.replace(location.origin, "")),
+        toggle: document.getElementById("observablehq-sidebar-toggle")?.getAttribute("aria-label")
+      };
+    });
+    const about = await openPage(browser, `${baseUrl}/about`);
+    try {
+      const mine = await header(opened.page);
+      expect(mine).toMatchObject({parent: "observablehq-center", next: "observablehq-main", count: 1, toggle: "Show or hide the list of pages"});
+      // The same header, text and links; the about page has its table of contents between it and <main>.
+      expect({...mine, next: null}).toEqual({...(await header(about.page)), next: null});
+      expect(mine.links[0]).toBe("/");
+    } finally {
+      await about.close();
+    }
+  });
+
   test("headline tiles show Medway's latest values and ranks from the snapshot", async () => {
     const expected = expectedTiles(MEDWAY);
     expect(expected.length).toBeGreaterThanOrEqual(8);
