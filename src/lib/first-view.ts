@@ -10,7 +10,7 @@
  * the same order, so comparatorResult reads both alike; test/first-view.test.ts runs the two side
  * by side on DuckDB-Wasm for every council, group and breakdown of every family's first view.
  */
-import type {Selection} from "./comparator.js";
+import type {ComparatorResult, MemberResult, Selection} from "./comparator.js";
 import {ENGLAND_CODE} from "./domain/areas.js";
 import type {GroupInfo, Polarity} from "./domain/types.js";
 import {quantile} from "./stats.js";
@@ -30,31 +30,9 @@ export interface FirstView {
   areas: Record<string, [string, string]>;
 }
 
-/** One row as comparatorSql returns it. */
-export interface ComparatorRow {
-  [column: string]: unknown;
-  area_code: string;
-  name: string;
-  short_name: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  status: string;
-  rank: number | null;
-  is_focal: boolean;
-  members: number;
-  with_value: number;
-  mean: number | null;
-  median: number | null;
-  q1: number | null;
-  q3: number | null;
-  min: number | null;
-  max: number | null;
-  england: number | null;
-  england_numerator: number | null;
-  england_denominator: number | null;
-  region: number | null;
-}
+/** One row as comparatorSql returns it: a member's own columns (as ComparatorResult keeps them), then the group's and England's, repeated on every row. */
+export type ComparatorRow = {[column: string]: unknown} & Pick<MemberResult, "area_code" | "name" | "short_name" | "value" | "numerator" | "denominator" | "status" | "rank" | "is_focal"> &
+  ComparatorResult["stats"] & Pick<ComparatorResult, "england" | "england_numerator" | "england_denominator" | "region">;
 
 /** Whether the file answers this selection: its indicator and period (any council, group and breakdown it holds). */
 export function firstViewCovers(view: FirstView | null | undefined, selection: Pick<Selection, "indicator" | "period">): view is FirstView {
