@@ -96,7 +96,6 @@ export function parseLaAssessments(bytes: Uint8Array, file: string, options: Par
   const columnName = Object.fromEntries(Object.keys(COLUMNS).map((key) => [key, columns[key as keyof typeof COLUMNS] >= 0 ? table.header[columns[key as keyof typeof COLUMNS]] : key])) as Record<keyof typeof COLUMNS, string>;
   const cell = (row: string[], key: keyof typeof COLUMNS) => (columns[key] >= 0 ? (row[columns[key]] ?? "").trim() : "");
   const at = (row: number, key: keyof typeof COLUMNS): Location => ({file, row, column: columnName[key]});
-  const scoreColumns = SCORE_COLUMNS.map((column) => columns[column]);
   const breakdowns = QUALITY_STATEMENTS.map(qualityStatementBreakdown);
 
   const assessments: CqcAssessmentRow[] = [];
@@ -141,8 +140,7 @@ export function parseLaAssessments(bytes: Uint8Array, file: string, options: Par
     if (seen.has(key)) throw new DataError(at(line, "report_date"), `a second row for ${council.name} on the same report date (first at row ${seen.get(key)})`, {value: reportDate, expected: "one row per council and report"});
     seen.set(key, line);
 
-    const overallText = cell(row, "overall_pct");
-    const overall = overallText === "" ? null : parseOverallPercent(overallText, at(line, "overall_pct"));
+    const overall = parseOverallPercent(cell(row, "overall_pct"), at(line, "overall_pct"));
     const ratingText = cell(row, "rating");
     const rating = ratingByName(ratingText, at(line, "rating"));
     if (overall !== null) {
@@ -155,22 +153,15 @@ export function parseLaAssessments(bytes: Uint8Array, file: string, options: Par
       }
     }
 
-    const scores: (number | null)[] = [];
-    for (let i = 0; i < SCORE_COLUMNS.length; i++) {
-      const text = (row[scoreColumns[i]] ?? "").trim();
-      // A blank or one digit 1-4 needs no Location; anything else is parseScore's located error.
-      const digit = text.length === 1 ? text.charCodeAt(0) - 48 : 0;
-      scores.push(text === "" ? null : digit >= 1 && digit <= 4 ? digit : parseScore(text, at(line, SCORE_COLUMNS[i])));
-    }
+    const scores = SCORE_COLUMNS.map((column) => parseScore(cell(row, column), at(line, column)));
     const provenance = cell(row, "provenance");
     if (provenance === "") throw new DataError(at(line, "provenance"), "provenance is blank", {expected: "where the figures come from (report, seed and line)"});
 
     const [qs1, qs2, qs3, qs4, qs5, qs6, qs7, qs8, qs9] = scores;
-    const urlText = cell(row, "report_url");
     const assessment: CqcAssessmentRow = {
       area_code: council.code,
       report_date: reportDate,
-      report_url: urlText === "" ? "" : parseReportUrl(urlText, at(line, "report_url")),
+      report_url: parseReportUrl(cell(row, "report_url"), at(line, "report_url")),
       overall_pct: overall,
       rating,
       qs1, qs2, qs3, qs4, qs5, qs6, qs7, qs8, qs9,

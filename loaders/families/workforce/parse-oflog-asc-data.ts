@@ -85,16 +85,15 @@ export function parseOflogAscData(bytes: Uint8Array, file: string, options: Oflo
   // (a measure text's normal form, a year's period, an area's resolution) is done once per distinct
   // value, and a Location is built only for an error.
   const at = (row: number, key: keyof typeof COLUMNS): Location => ({file, row, column: header(key)});
-  /** The first row of each area code, measure code and period, for the duplicate check. */
-  const firstRow = new Map<string, Map<string, Map<string, number>>>();
+  /** The first row of each measure code, area and period, for the duplicate check. */
+  const firstRow = new Map<string, number>();
   /** Areas by published code, then published name. */
   const areas = new Map<string, Map<string, {area_code: string; area_name: string}>>();
   const periods = new Map<string, string>();
-  const normalisedTexts = new Map<string, string>();
-  const catalogueTexts = new Map<string, string>();
-  const normalised = (cache: Map<string, string>, text: string) => {
-    let form = cache.get(text);
-    if (form === undefined) cache.set(text, (form = normaliseMeasureText(text)));
+  const measureTexts = new Map<string, string>();
+  const normalised = (text: string) => {
+    let form = measureTexts.get(text);
+    if (form === undefined) measureTexts.set(text, (form = normaliseMeasureText(text)));
     return form;
   };
   const [codeColumn, measureColumn, yearColumn, areaCodeColumn, areaNameColumn, valueColumn] =
@@ -110,7 +109,7 @@ export function parseOflogAscData(bytes: Uint8Array, file: string, options: Oflo
     const measure = OFLOG_MEASURE_BY_CODE.get(code);
     if (!measure) throw new DataError(at(row, "code"), "an Oflog measure code this loader does not know", {value: codeText, expected: `one of ${OFLOG_MEASURES.map((m) => m.code).join(", ")} (loaders/families/workforce/oflog-measures.ts)`});
     const measureText = cells[measureColumn].trim();
-    if (measureText !== measure.measure && normalised(normalisedTexts, measureText) !== normalised(catalogueTexts, measure.measure)) {
+    if (measureText !== measure.measure && normalised(measureText) !== normalised(measure.measure)) {
       throw new DataError(at(row, "measure"), `the Measure text does not match code ${code}`, {value: measureText, expected: `'${measure.measure}'`});
     }
     rowsByCode[code] = (rowsByCode[code] ?? 0) + 1;
@@ -128,15 +127,12 @@ export function parseOflogAscData(bytes: Uint8Array, file: string, options: Oflo
       byName.set(areaName, area);
     }
 
-    let byCode = firstRow.get(area.area_code);
-    if (!byCode) firstRow.set(area.area_code, (byCode = new Map()));
-    let byPeriod = byCode.get(code);
-    if (!byPeriod) byCode.set(code, (byPeriod = new Map()));
-    const earlier = byPeriod.get(period);
+    const key = `${code}\u0000${area.area_code}\u0000${period}`;
+    const earlier = firstRow.get(key);
     if (earlier !== undefined) {
       throw new DataError(at(row, "area_code"), `a second ${code} row for ${area.area_name} in ${period} (the first is row ${earlier})`, {value: publishedCode, expected: "one row per measure code, council and year"});
     }
-    byPeriod.set(period, row);
+    firstRow.set(key, row);
 
     const text = cells[valueColumn].trim();
     let value: number | null = null;
