@@ -55,6 +55,14 @@ export function siteInputs(srcDir = rel("src")): string[] {
   ];
 }
 
+/**
+ * What a council page's first paint is drawn with besides its JSON: the components and the
+ * script that draws and writes it (scripts/first-paint.ts).
+ */
+export function firstPaintInputs(srcDir = rel("src")): string[] {
+  return [...filesUnder(path.join(srcDir, "components"), isTs), ...filesUnder(path.join(srcDir, "lib"), isTs), rel("scripts", "first-paint.ts")];
+}
+
 /** A short hash over files' paths (relative to the project, so a clone elsewhere agrees) and contents; a missing file counts as empty. */
 export function keyOf(files: readonly string[]): string {
   const hash = createHash("sha256");

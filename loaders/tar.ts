@@ -40,3 +40,20 @@ export function tarArchive(files: readonly {name: string; content: string | Uint
   }
   return out;
 }
+
+/** The members of a ustar archive as `tarArchive` writes it (regular files, names up to 100 bytes). */
+export function tarEntries(archive: Uint8Array): {name: string; content: Uint8Array}[] {
+  const decoder = new TextDecoder();
+  const field = (offset: number, length: number, at: number) => decoder.decode(archive.subarray(at + offset, at + offset + length)).replace(/\0.*$/s, "");
+  const entries: {name: string; content: Uint8Array}[] = [];
+  for (let at = 0; ; ) {
+    if (at + 512 > archive.length) throw new Error(`tar archive ends at byte ${archive.length} without its end blocks: truncated`);
+    const name = field(0, 100, at);
+    if (!name) break; // the zero blocks that end the archive
+    const size = parseInt(field(124, 12, at).trim(), 8);
+    if (!Number.isFinite(size) || at + 512 + size > archive.length) throw new Error(`tar member ${name}: size ${field(124, 12, at)} runs past the end of the archive`);
+    if (field(156, 1, at) === "0" || field(156, 1, at) === "") entries.push({name, content: archive.subarray(at + 512, at + 512 + size)});
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  return entries;
+}

@@ -3,7 +3,8 @@
  * for them. `prebuild` and `predev` run it with --background: it starts the build in a detached
  * process and returns at once, so the snapshot is parsed on the second core while Framework
  * parses the pages on the first; the data loaders, which Framework runs later and one at a time,
- * then find their files waiting (loaders/site-cache.ts). If the background build fails, the first
+ * then find their files waiting (loaders/site-cache.ts); it then draws the council pages' first
+ * paint for the postbuild (scripts/first-paint.ts). If the background build fails, the first
  * data loader builds again itself and fails the build with the located error, so nothing is
  * published from a half-built snapshot either way. ASC_NO_WARM=1 turns the warm-up off.
  *
@@ -44,4 +45,14 @@ if (process.env.ASC_NO_WARM === "1") {
   const started = performance.now();
   await siteOutputsDir();
   console.log(`site data built in ${Math.round(performance.now() - started)} ms (${path.relative(projectDir, dir)})`);
+  // The council pages' first paint (scripts/first-paint.ts), drawn while Framework renders the
+  // pages; if this fails, the postbuild draws them itself and reports what is wrong.
+  const drawing = performance.now();
+  try {
+    const {councilJsons, firstPaintsOf} = await import("./first-paint.ts");
+    const {paints} = await firstPaintsOf(dir, () => councilJsons(dir));
+    console.log(`council pages' first paint drawn for ${Object.keys(paints).length} councils in ${Math.round(performance.now() - drawing)} ms`);
+  } catch (error) {
+    console.error(`council pages' first paint not drawn: ${(error as Error).message}`);
+  }
 }

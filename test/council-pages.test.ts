@@ -13,6 +13,7 @@ import {COUNCILS, councilByCode} from "../loaders/families/geography/index.ts";
 import {parseRawFile} from "../loaders/snapshot.ts";
 import {buildCouncilPages, HEADLINE_INDICATORS} from "../loaders/council-pages/index.ts";
 import {councilPagesArchive, tarArchive} from "../loaders/council-pages/archive.ts";
+import {tarEntries} from "../loaders/tar.ts";
 import {councilChanges} from "../loaders/council-pages/changes.ts";
 import {groupsForCouncil, judge} from "../loaders/council-pages/comparison.ts";
 import {councilIndexHtml, replaceCouncilIndex} from "../loaders/council-pages/council-index.ts";
@@ -310,6 +311,14 @@ describe("files", () => {
     }
     expect(entries.map((e) => e.name)).toEqual(["a.json", "E06000035.json"]);
     expect(entries[1].body).toBe("é".repeat(600));
+  });
+
+  it("reads back with tarEntries exactly what tarArchive wrote", () => {
+    const files = [{name: "a.json", content: "{\"x\":1}"}, {name: "E06000035.json", content: "é".repeat(600)}, {name: "empty.json", content: ""}];
+    const entries = tarEntries(tarArchive(files));
+    expect(entries.map((e) => [e.name, new TextDecoder().decode(e.content)])).toEqual(files.map((f) => [f.name, f.content]));
+    expect(() => tarEntries(tarArchive(files).subarray(0, 1600))).toThrow(/tar member E06000035\.json: size .* runs past the end of the archive/);
+    expect(() => tarEntries(tarArchive(files).subarray(0, 1024))).toThrow(/tar archive ends at byte 1024 without its end blocks: truncated/);
   });
 
   it("puts one JSON per council plus the overview and about data in the archive", () => {

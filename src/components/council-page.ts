@@ -58,7 +58,8 @@ export function groupSelect(data: CouncilPageData, selected: string): HTMLElemen
   for (const group of data.groups) {
     const kind = group.label.toLowerCase().includes(group.kind_label.toLowerCase()) ? "" : `${group.kind_label}, `;
     const size = group.kind === "all_england" ? "153 councils" : `${group.members.length} councils`;
-    const option = new Option(`${group.label} (${kind}${size})${group.group_id === data.default_group ? " — default" : ""}`, group.group_id);
+    // Selected as an attribute too, so the page's first paint, written from this markup, shows it.
+    const option = new Option(`${group.label} (${kind}${size})${group.group_id === data.default_group ? " — default" : ""}`, group.group_id, group.group_id === selected, group.group_id === selected);
     select.append(option);
   }
   select.value = selected;
@@ -66,6 +67,23 @@ export function groupSelect(data: CouncilPageData, selected: string): HTMLElemen
   wrapper.append(label);
   Object.defineProperty(wrapper, "value", {get: () => select.value, set: (v: string) => (select.value = v)});
   return wrapper;
+}
+
+/**
+ * The lines under the group select: which group the page compares with, why it is the default
+ * when it is, and whether the headline figures are published or include the built-in sample.
+ */
+export function groupLine(data: CouncilPageData, groupId: string): DocumentFragment {
+  const group = groupById(data, groupId);
+  const lines = document.createDocumentFragment();
+  const line = el("p", {className: "group-line"}, "Compared with ", el("strong", {}, groupDescription(group)), ". Ranks count 1st as best; colours, icons and words say how each value compares with England.");
+  line.dataset.group = group.group_id;
+  lines.append(line);
+  if (group.group_id === data.default_group && data.default_group_reason) lines.append(el("p", {className: "group-reason"}, data.default_group_reason));
+  lines.append(data.sample
+    ? el("p", {className: "sample-note"}, el("span", {className: "sample-label"}, "Sample"), ` ${data.sample_note} `, el("a", {href: "../about#data-files"}, "Which files and figures"), ".")
+    : el("p", {className: "status-note"}, `All ${data.published_headlines} headline figures on this page are published figures.`));
+  return lines;
 }
 
 /** Data vintage in one line: "ASCOF 2023-24 · SAC 2022-23 · Skills for Care 2023-24 · CQC 5 May 2026". */

@@ -199,6 +199,86 @@ describe("council page (Medway)", () => {
   });
 });
 
+describe("council page first paint (written into its HTML by the build, scripts/first-paint.ts)", () => {
+  /** The page as the browser paints it before Framework's runtime has run: its client module held back. */
+  async function beforeRuntime(query = "", viewport = {width: 1280, height: 900}) {
+    const context = await browser.newContext({viewport});
+    const page = await context.newPage();
+    await page.route(/\/_observablehq\/client\.[0-9a-f]+\.js$/, (route) => route.abort());
+    await page.goto(`${baseUrl}/council/${MEDWAY}${query}`, {waitUntil: "load"});
+    return {page, close: () => context.close()};
+  }
+
+  /** Where the first screen's parts sit on the page, and what they say. */
+  const firstScreen = (page: OpenedPage["page"]) => page.evaluate(() => {
+    const box = (selector: string) => document.querySelector(selector)?.getBoundingClientRect();
+    const parts = ["h1", ".lede", ".council-controls", ".group-line", ".tiles", "#spine-chart", "#spine-chart svg"];
+    return {
+      h1: document.querySelector("h1")?.textContent,
+      lede: document.querySelector(".lede")?.textContent,
+      group: (document.querySelector("select[name=group]") as HTMLSelectElement | null)?.value,
+      groupLine: document.querySelector(".group-line")?.getAttribute("data-group"),
+      tiles: [...document.querySelectorAll("[data-tile]")].map((t) => [t.getAttribute("data-tile"), t.querySelector(".tile-number")?.textContent?.trim()]),
+      spineTitle: document.querySelector("#spine-chart h3, #spine-chart .chart-title")?.textContent,
+      spineArea: (box("#spine-chart svg")?.width ?? 0) * (box("#spine-chart svg")?.height ?? 0),
+      tops: parts.map((selector) => Math.round((box(selector)?.top ?? -1) + scrollY)),
+      placeholders: document.querySelectorAll("observablehq-loading.first-paint").length
+    };
+  });
+
+  test("paints the name, group, tiles and spine chart from the HTML alone, and each cell takes its own place without a jump", async () => {
+    const held = await beforeRuntime();
+    try {
+      const first = await firstScreen(held.page);
+      const {id} = defaultGroupMembers(MEDWAY);
+      expect(first.h1).toBe("Medway");
+      expect(first.lede).toContain("Medway (South East)");
+      expect(first.lede).not.toContain("↻");
+      expect(first.group).toBe(id);
+      expect(first.groupLine).toBe(id);
+      expect(first.spineArea).toBeGreaterThan(10_000);
+      expect(first.placeholders).toBeGreaterThanOrEqual(8);
+      for (const tile of expectedTiles(MEDWAY).filter((t) => t.value)) expect(first.tiles, tile.indicator_id).toContainEqual([`tile-${tile.indicator_id}`, tile.value]);
+      const live = await openCouncil(MEDWAY);
+      try {
+        const drawn = await firstScreen(live.page);
+        expect(drawn.placeholders, "first-paint placeholders left once every cell has drawn").toBe(0);
+        expect(await live.page.locator("#spine-chart").count()).toBe(1);
+        expect({...drawn, spineArea: 0, placeholders: 0}).toEqual({...first, spineArea: 0, placeholders: 0});
+        expect(drawn.spineArea).toBeGreaterThan(10_000);
+      } finally {
+        await live.close();
+      }
+    } finally {
+      await held.close();
+    }
+  });
+
+  test("a page opened for another group drops the default group's first paint before it is painted", async () => {
+    const held = await beforeRuntime("?group=region-E12000008");
+    try {
+      const first = await firstScreen(held.page);
+      expect(first.h1).toBe("Medway");
+      expect(first.tiles).toEqual([]);
+      expect(first.spineArea).toBe(0);
+      expect(first.groupLine).toBeUndefined();
+    } finally {
+      await held.close();
+    }
+  });
+
+  test("a column too narrow for the full spine chart shows the tiles but not the full-width chart", async () => {
+    const held = await beforeRuntime("", {width: 420, height: 900});
+    try {
+      const first = await firstScreen(held.page);
+      expect(first.tiles.length).toBeGreaterThanOrEqual(8);
+      expect(first.spineArea).toBe(0);
+    } finally {
+      await held.close();
+    }
+  });
+});
+
 describe("council page settings and links", () => {
   test("switching the comparator group re-renders from the precomputed JSON and keeps the group in the address", async () => {
     const opened = await openCouncil(MEDWAY);
