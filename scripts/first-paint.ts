@@ -5,7 +5,7 @@
  *
  * For every dist/council/<code>.html: the JSON the page registers (the very file it fetches) is
  * read, the first-screen cells are drawn from it under jsdom by the page's own components
- * (src/components/council-first-paint.ts), and each is written as its cell's placeholder: an
+ * (FIRST_PAINT_SLOTS below), and each is written as its cell's placeholder: an
  * `<observablehq-loading class="first-paint">` just before the cell's root, which Framework
  * removes when the cell first displays, so each live cell takes its own place without a jump.
  * A small script after the last one drops the group's before the first paint when the page is
@@ -32,7 +32,39 @@ import {buildOnce} from "../loaders/build-lock.ts";
 import {firstPaintInputs, keyOf, LOCK_DIR, siteCacheDir} from "../loaders/cache-keys.ts";
 import {tarEntries} from "../loaders/tar.ts";
 import type {CouncilPageData} from "../src/lib/domain/council-data.ts";
-import type {FirstPaintSlot} from "../src/components/council-first-paint.ts";
+
+/** The spine chart's width in the first paint: the page's own cap (`Math.min(width, 960)`). */
+export const FIRST_PAINT_WIDTH = 960;
+
+type Components = typeof import("../src/components/council-page.ts") & typeof import("../src/lib/format.ts");
+
+export interface FirstPaintSlot {
+  /** True when what it shows depends on the comparator group (a page opened with ?group= drops it). */
+  byGroup: boolean;
+  /** True when it holds a control that does nothing until the page's script runs: made inert. */
+  control: boolean;
+  render(data: CouncilPageData, components: Components): Node;
+}
+
+/**
+ * What the page's first-screen block cells show, by the name in their `// first paint: <slot>`
+ * comment: the page's own components for the default group. A slot the page names and this
+ * table lacks is an error at build time.
+ */
+export const FIRST_PAINT_SLOTS: Record<string, FirstPaintSlot> = {
+  "select": {byGroup: true, control: true, render: (data, c) => c.groupSelect(data, data.default_group)},
+  "group-line": {byGroup: true, control: false, render: (data, c) => c.groupLine(data, data.default_group)},
+  "tiles": {byGroup: true, control: false, render: (data, c) => c.headlineTiles(data, data.default_group)},
+  "spine": {byGroup: true, control: false, render: (data, c) => c.spinePanel(data, data.default_group, {width: FIRST_PAINT_WIDTH})}
+};
+
+/** The page's inline expressions in its heading and lede, by their source text (others, like the footer's date, are left to the runtime). */
+export const FIRST_PAINT_TEXT: Record<string, (data: CouncilPageData, components: Components) => string> = {
+  "data.name": (data) => data.name,
+  "data.region_name": (data) => data.region_name,
+  "formatDate(data.snapshot_generated_at)": (data, c) => c.formatDate(data.snapshot_generated_at),
+  "vintageLine(data)": (data, c) => c.vintageLine(data)
+};
 
 /** A cell of a built page: its id, whether it is inline (`${…}` in text) and its source. */
 export interface BuiltCell {
@@ -92,7 +124,7 @@ export function writeFirstPaint(html: string, page: string, paint: FirstPaint): 
     const name = /^\/\/ first paint: ([\w-]+)$/m.exec(cell.source)?.[1];
     if (!name) continue;
     const slot = paint.slots[name];
-    if (!slot) throw new Error(`${page}: cell ${cell.id} asks for first paint '${name}', which src/components/council-first-paint.ts does not draw (it draws ${Object.keys(paint.slots).join(", ")})`);
+    if (!slot) throw new Error(`${page}: cell ${cell.id} asks for first paint '${name}', which scripts/first-paint.ts FIRST_PAINT_SLOTS does not draw (it draws ${Object.keys(paint.slots).join(", ")})`);
     const emptyRoot = `<div class="observablehq observablehq--block">${root}</div>`;
     const at = out.indexOf(emptyRoot);
     if (at < 0) throw new Error(`${page}: cell ${cell.id} (first paint '${name}') has no empty block root ${emptyRoot}`);
@@ -136,23 +168,23 @@ const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("he
 /** Each council JSON's first paint, by the SHA-256 of the JSON's bytes. */
 export type FirstPaints = Record<string, FirstPaint>;
 
-let components: Promise<typeof import("../src/components/council-first-paint.ts")> | undefined;
+let loaded: Promise<Components> | undefined;
 
 /** Draw the first paint of each council JSON under jsdom with the page's own components. */
 export async function drawFirstPaints(jsons: readonly Uint8Array[]): Promise<FirstPaints> {
-  components ??= (async () => {
+  loaded ??= (async () => {
     npmSpecifiers();
     await domGlobals();
-    return import("../src/components/council-first-paint.ts");
+    return {...(await import("../src/components/council-page.ts")), ...(await import("../src/lib/format.ts"))};
   })();
-  const {FIRST_PAINT_SLOTS, FIRST_PAINT_TEXT} = await components;
+  const components = await loaded;
   const outer = (node: Node) => (node.nodeType === 11 ? [...node.childNodes] : [node]).map((child) => (child as Element).outerHTML ?? escapeHtml(child.textContent ?? "")).join("");
   const paints: FirstPaints = {};
   for (const bytes of jsons) {
     const data = JSON.parse(new TextDecoder().decode(bytes)) as CouncilPageData;
     paints[sha(bytes)] = {
-      slots: Object.fromEntries(Object.entries(FIRST_PAINT_SLOTS).map(([name, slot]) => [name, {html: outer(slot.render(data)), slot: {byGroup: slot.byGroup, control: slot.control}}])),
-      text: Object.fromEntries(Object.entries(FIRST_PAINT_TEXT).map(([source, text]) => [source, text(data)])),
+      slots: Object.fromEntries(Object.entries(FIRST_PAINT_SLOTS).map(([name, slot]) => [name, {html: outer(slot.render(data, components)), slot: {byGroup: slot.byGroup, control: slot.control}}])),
+      text: Object.fromEntries(Object.entries(FIRST_PAINT_TEXT).map(([source, text]) => [source, text(data, components)])),
       defaultGroup: data.default_group
     };
   }

@@ -109,7 +109,7 @@ describe("writing the first paint into a built page", () => {
   });
 
   it("refuses a page it does not fit, naming the page and the cell", () => {
-    expect(() => writeFirstPaint(PAGE, "E06000035.html", {...PAINT, slots: {select: PAINT.slots.select}})).toThrow(/E06000035\.html: cell 8be2ccd8 asks for first paint 'tiles', which src\/components\/council-first-paint\.ts does not draw \(it draws select\)/);
+    expect(() => writeFirstPaint(PAGE, "E06000035.html", {...PAINT, slots: {select: PAINT.slots.select}})).toThrow(/E06000035\.html: cell 8be2ccd8 asks for first paint 'tiles', which scripts\/first-paint\.ts FIRST_PAINT_SLOTS does not draw \(it draws select\)/);
     const moved = PAGE.replace(`<div class="observablehq observablehq--block"><!--:8be2ccd8:--></div>`, `<div class="observablehq observablehq--block"><p>x</p><!--:8be2ccd8:--></div>`);
     expect(() => writeFirstPaint(moved, "E06000035.html", PAINT)).toThrow(/cell 8be2ccd8 \(first paint 'tiles'\) has no empty block root/);
     const once = writeFirstPaint(PAGE, "E06000035.html", PAINT);
