@@ -4,8 +4,7 @@
  * options the pages' controls need.
  */
 import type {TableName} from "./model.ts";
-import {toArrowIPC} from "./model.ts";
-import {compactArrowIPC} from "./compact-arrow.ts";
+import {compactArrowIPC, compactArrowRows} from "./compact-arrow.ts";
 import {readManifest, snapshotTableBytes, type Snapshot} from "./snapshot.ts";
 import type {FactRow, IndicatorRow} from "./model.ts";
 import {COUNCILS} from "./families/geography/index.ts";
@@ -29,7 +28,7 @@ export function familyFacts<F extends Pick<FactRow, "indicator_id">>(facts: read
 
 /** One family's facts, compacted, so an explorer page (or a notebook on one family) downloads only what it can show. */
 export function familyTableBytes(snapshot: Pick<Snapshot, "facts" | "indicators">, family: string): Uint8Array {
-  return compactArrowIPC(toArrowIPC("facts", familyFacts(snapshot.facts, snapshot.indicators, family)));
+  return compactArrowRows("facts", familyFacts(snapshot.facts, snapshot.indicators, family));
 }
 
 /** The titles of the extracts behind some facts (a derived fact names its inputs), sorted. */
