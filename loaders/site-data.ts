@@ -4,8 +4,8 @@
  * options the pages' controls need.
  */
 import type {TableName} from "./model.ts";
-import {compactArrowIPC, compactArrowRows} from "./compact-arrow.ts";
-import {readManifest, snapshotTableBytes, type Snapshot} from "./snapshot.ts";
+import {compactArrowRows} from "./compact-arrow.ts";
+import {readManifest, type Snapshot} from "./snapshot.ts";
 import type {FactRow, IndicatorRow} from "./model.ts";
 import {COUNCILS} from "./families/geography/index.ts";
 import {defaultComparatorGroup} from "./default-group.ts";
@@ -15,9 +15,13 @@ import {groupAppliesTo} from "../src/lib/domain/groups.ts";
 import type {GroupInfo} from "../src/lib/domain/types.ts";
 import {sourceById} from "./sources.ts";
 
-/** A canonical table for the pages, compacted (loaders/compact-arrow.ts: repeated strings as narrow dictionaries, same rows). */
-export async function tableBytes(name: TableName): Promise<Uint8Array> {
-  return compactArrowIPC(await snapshotTableBytes(name));
+/**
+ * A canonical table for the pages, compacted (loaders/compact-arrow.ts: repeated strings as narrow
+ * dictionaries, same rows), from the snapshot's rows: the same bytes as compacting the snapshot's
+ * cached Arrow file, without reading it back (the facts: 0.54 s to 0.27 s).
+ */
+export function tableBytes(snapshot: Snapshot, name: TableName): Uint8Array {
+  return compactArrowRows(name, snapshot[name] as object[]);
 }
 
 /** The facts of one family's indicators (what facts-<family>.arrow holds). */

@@ -18,7 +18,7 @@ import {firstView} from "./first-view.ts";
 type Output = (snapshot: Snapshot) => Uint8Array | string | Promise<Uint8Array | string>;
 
 const CHANGES_FILE = path.join(PROJECT_DIR, "data", "changes.json");
-const table = (name: TableName): Output => () => tableBytes(name);
+const table = (name: TableName): Output => (snapshot) => tableBytes(snapshot, name);
 const family = (name: string): Output => (snapshot) => familyTableBytes(snapshot, name);
 const first = (name: string): Output => (snapshot) => JSON.stringify(firstView(snapshot, name));
 

@@ -219,11 +219,6 @@ export async function snapshotCacheDir(): Promise<string> {
   return dir;
 }
 
-/** One canonical table as Arrow IPC bytes, from the cache. */
-export async function snapshotTableBytes(name: TableName): Promise<Uint8Array> {
-  return new Uint8Array(readFileSync(path.join(await snapshotCacheDir(), `${name}.arrow`)));
-}
-
 /** The whole snapshot as rows, from the cache. */
 export async function loadSnapshot(): Promise<Snapshot> {
   const dir = await snapshotCacheDir();

@@ -10,6 +10,7 @@ import path from "node:path";
 import {DataType, tableFromIPC, type Field} from "apache-arrow";
 import {describe, expect, it} from "vitest";
 import {tableBytes} from "../loaders/site-data.ts";
+import {loadSnapshot} from "../loaders/snapshot.ts";
 import {TEMPLATE_PATH} from "../scripts/notebook.ts";
 import {SITE_FILES} from "../loaders/site-outputs.ts";
 import {TABLES, minimumDenominatorForSignificance, sqlFrontMatter, tables, wilsonInterval} from "../src/notebooks/kit.ts";
@@ -37,7 +38,7 @@ function importsOf(file: string): string[] {
 
 describe("the kit's canonical tables", () => {
   it.each(TABLES.map((t) => t.name))("%s: the kit lists the columns of the Arrow file the site serves, in order, with SQL type and nullability", async (name) => {
-    const served = tableFromIPC(await tableBytes(name));
+    const served = tableFromIPC(tableBytes(await loadSnapshot(), name));
     const listed = TABLES.find((t) => t.name === name)!.columns.map((c) => `${c.name} ${c.type}${c.nullable ? " null" : ""}`);
     expect(listed).toEqual(served.schema.fields.map(sqlColumn));
   }, 300_000);
