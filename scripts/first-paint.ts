@@ -223,6 +223,7 @@ export function councilJsons(siteDir: string): Uint8Array[] {
 export async function firstPaintDist(dist: string, siteDir = siteCacheDir()): Promise<{pages: number; drawn: number; ms: number}> {
   const start = performance.now();
   const dir = path.join(dist, "council");
+  if (!existsSync(dir)) return {pages: 0, drawn: 0, ms: performance.now() - start}; // a site without council pages
   const pages = readdirSync(dir).filter((file) => file.endsWith(".html")).map((file) => {
     const page = path.join(dir, file);
     const html = readFileSync(page, "utf8");
