@@ -122,8 +122,18 @@ function extraField(view: DataView, start: number, length: number, id: number): 
   return undefined;
 }
 
-/** Refuse a zip whose sizes, declared or real, are over ZIP_LIMITS (see the module comment). */
-export function checkZipSizes(bytes: Uint8Array, file: string): ZipEntry[] {
+/**
+ * What `checkZipSizes` inflated, when a caller asks to keep it: by where each deflated entry's data
+ * starts in the file, its inflated bytes, or the error zlib gave for a corrupt stream. The fast
+ * XLSX reader (xlsx.ts) reads its parts from here rather than inflating them a second time.
+ */
+export type InflatedEntries = Map<number, Uint8Array | Error>;
+
+/**
+ * Refuse a zip whose sizes, declared or real, are over ZIP_LIMITS (see the module comment).
+ * `keep`: filled with every deflated entry's inflated bytes (or its inflate error).
+ */
+export function checkZipSizes(bytes: Uint8Array, file: string, keep?: InflatedEntries): ZipEntry[] {
   const entries = readZipDirectory(bytes, file);
   let total = 0;
   for (const entry of entries) {
@@ -143,9 +153,13 @@ export function checkZipSizes(bytes: Uint8Array, file: string): ZipEntry[] {
   for (const entry of entries) {
     if (entry.method !== 8) continue;
     try {
-      inflateRawSync(bytes.subarray(entry.dataOffset), {maxOutputLength: Math.max(1, entry.uncompressedSize), chunkSize: Math.max(64, entry.uncompressedSize + 1)});
+      const inflated = inflateRawSync(bytes.subarray(entry.dataOffset), {maxOutputLength: Math.max(1, entry.uncompressedSize), chunkSize: Math.max(64, entry.uncompressedSize + 1)});
+      keep?.set(entry.dataOffset, inflated);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ERR_BUFFER_TOO_LARGE") continue; // a corrupt stream is SheetJS's to report
+      if ((error as NodeJS.ErrnoException).code !== "ERR_BUFFER_TOO_LARGE") {
+        keep?.set(entry.dataOffset, error as Error);
+        continue; // a corrupt stream is SheetJS's to report
+      }
       throw new DataError({file}, `zip entry '${entry.name}' expands to more than the ${entry.uncompressedSize} bytes its headers declare: a zip bomb or a corrupt workbook`, {
         value: `more than ${entry.uncompressedSize} bytes`, expected: `the ${entry.uncompressedSize} bytes declared`
       });
