@@ -435,7 +435,8 @@ function splitFormat(fmt: string): string[] | undefined {
   return inString ? undefined : out;
 }
 
-function removeComments(str: string): string {
+/** SheetJS's comment stripping (`<!-- … -->`), as ported; ods.ts uses it too. */
+export function removeComments(str: string): string {
   const out: string[] = [];
   let last = 0, si = str.indexOf("<!--");
   if (si === -1) return str;
