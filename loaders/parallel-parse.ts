@@ -31,14 +31,20 @@ const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 const WORKER = path.join(PROJECT_DIR, "loaders", "parse-worker.ts");
 const TSX = path.join(PROJECT_DIR, "node_modules", ".bin", "tsx");
 /**
- * Parse time per kilobyte of file by kind, measured on the real snapshot (2-core machine, quiet):
- * an ODS is XML inside a zip and costs most per byte, a plain CSV least; a gzipped CSV expands
- * about twentyfold. Used only to order the list (largest first, so neither process is left with
- * a big file at the end) and to decide whether a second process is worth starting. A legacy
- * .xls costs 0.15 ms a kilobyte since only its one sheet is parsed (read/biff.ts; 0.7 in full).
+ * Parse time per kilobyte of file by kind, measured on the real snapshot (2-core machine, quiet,
+ * with the XLSX and ODS readers of loaders/read/xlsx.ts and ods.ts): an ODS costs most per byte,
+ * a gzipped CSV (which expands about twentyfold) next; an .xlsx or a legacy .xls, of which one
+ * sheet is read (read/biff.ts for the .xls), and a plain CSV cost least. Used only to order the
+ * list (largest first, so neither process is left with a big file at the end) and to decide
+ * whether a second process is worth starting.
  */
-const MS_PER_KB: readonly [RegExp, number][] = [[/\.ods$/i, 4], [/\.xlsx$/i, 1.5], [/\.xls$/i, 0.15], [/\.gz$/i, 1.1], [/\.json$/i, 0.15], [/./, 0.07]];
-/** Below this estimated parse time a second process costs more (about a second to start) than it saves. */
+const MS_PER_KB: readonly [RegExp, number][] = [[/\.ods$/i, 0.5], [/\.xlsx$/i, 0.08], [/\.xls$/i, 0.08], [/\.gz$/i, 0.45], [/\.json$/i, 0.15], [/./, 0.02]];
+/**
+ * Below this estimated parse time a second process costs more than it saves: about a second of
+ * CPU to start, while Framework has the other core during a build. With the real snapshot's files
+ * (about 3.5 s of parsing since the XLSX and ODS readers) one process was faster: a fresh-clone
+ * build took 23.9 s against 25.8 s with two (median of two builds each, side by side).
+ */
 export const PARALLEL_MIN_MS = 4000;
 
 /** The estimated parse time of a file of this name and size, in ms. */
