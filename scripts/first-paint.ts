@@ -10,7 +10,7 @@
  * removes when the cell first displays, so each live cell takes its own place without a jump.
  * A small script after the last one drops the group's before the first paint when the page is
  * opened with ?group= for another group; a main column narrower than the spine chart's full
- * layout hides the chart by a container query (src/style.css).
+ * layout hides the chart by a media query (src/style.css).
  *
  * Drawing them takes about 3 s for the 153 pages, so the build's background data process draws
  * them as soon as the site data is built (scripts/warm-data.ts), on the core Framework leaves
@@ -136,8 +136,8 @@ export function writeFirstPaint(html: string, page: string, paint: FirstPaint): 
   }
   if (blocks === 0) return out;
   // Runs as the parser reaches it, before the first paint: a page opened for another group drops
-  // the default group's. (A column too narrow for the full-width chart hides it by a container
-  // query in style.css, since measuring the column here would lay out the half-parsed page.)
+  // the default group's. (A column too narrow for the full-width chart hides it by a media query
+  // in style.css, since measuring the column here would lay out the half-parsed page.)
   const guard = `<script>(() => {` +
     `const group = new URLSearchParams(location.search).get("group");` +
     `if (group && group !== ${JSON.stringify(paint.defaultGroup)}) document.querySelectorAll("observablehq-loading.first-paint[data-by-group]").forEach((node) => node.remove());` +

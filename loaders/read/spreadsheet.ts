@@ -94,16 +94,25 @@ export function readSheet(bytes: Uint8Array, file: string, choice: SheetChoice =
       return gridTable(fast.grid, fast.sheet, file, choice);
     }
   } else if (sniffFormat(bytes) === "zip") {
-    const wanted = choice.sheets?.length ? (name: string) => choice.sheets!.some((want) => want.toLowerCase() === name.trim().toLowerCase()) : undefined;
+    const wanted = choice.sheets?.length ? (name: string) => chooseSheet([name], choice.sheets!) !== undefined : undefined;
     const ods = readOdsGrids(bytes, wanted, SPREADSHEET_LIMITS.rows);
     if (ods) {
       checkSheetCount(ods.sheetNames, file);
-      const name = choice.sheets?.length ? choice.sheets.map((want) => ods.sheetNames.find((n) => n.trim().toLowerCase() === want.toLowerCase())).find(Boolean) : ods.sheetNames[0];
+      const name = choice.sheets?.length ? chooseSheet(ods.sheetNames, choice.sheets) : ods.sheetNames[0];
       if (!name) throw noSuchSheet(file, choice.sheets!, ods.sheetNames);
       return gridTable(ods.grids.get(name)!, name, file, choice);
     }
   }
   return sheetWithSheetJS(bytes, file, choice);
+}
+
+/** The first of `wanted` the workbook has (its names trimmed, case ignored), as the workbook spells it. */
+function chooseSheet(names: readonly string[], wanted: readonly string[]): string | undefined {
+  for (const want of wanted) {
+    const found = names.find((name) => name.trim().toLowerCase() === want.toLowerCase());
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function checkSheetCount(names: readonly string[], file: string): void {
@@ -134,7 +143,7 @@ function sheetWithSheetJS(bytes: Uint8Array, file: string, choice: SheetChoice):
   let sheetName = workbook.SheetNames[0];
   if (choice.sheets?.length) {
     const names = workbook.SheetNames;
-    const found = choice.sheets.map((want) => names.find((name) => name.trim().toLowerCase() === want.toLowerCase())).find(Boolean);
+    const found = chooseSheet(names, choice.sheets);
     if (!found) throw noSuchSheet(file, choice.sheets, names);
     sheetName = found;
     if (namesFirst) workbook = openWorkbook(bytes, file, false, found);
@@ -176,7 +185,7 @@ function openedWorkbook(file: string, names: readonly string[], table: (name: st
     file,
     sheetNames: [...names],
     sheet(name, choice = {}) {
-      const found = names.find((sheetName) => sheetName.trim().toLowerCase() === name.trim().toLowerCase());
+      const found = chooseSheet(names, [name.trim()]);
       if (!found) throw new DataError({file}, `no sheet named '${name}'`, {expected: `that sheet; the workbook has ${names.map((s) => `'${s}'`).join(", ")}`});
       return table(found, choice);
     }
